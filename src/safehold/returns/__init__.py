@@ -1,0 +1,1 @@
+"""The DfE statutory returns: built from the store, read from files, written to files."""
