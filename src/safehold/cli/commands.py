@@ -6,6 +6,7 @@ import importlib
 import pkgutil
 
 import safehold.cli as _cli
+from safehold.cli import groups as groups
 
 for _module in pkgutil.iter_modules(_cli.__path__):
     if _module.name.startswith("cmd_"):
