@@ -1,0 +1,1 @@
+"""The children in need census (CIN census): an XML return per collection year."""
