@@ -1,0 +1,81 @@
+"""Running one SSDA903 rule of the 400–599 group through the engine, for the r4 rule tests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import polars as pl
+
+from safehold.validate.context import Reference
+from safehold.validate.engine import run_rules
+from safehold.validate.registry import REGISTRY
+from safehold.validate.report import Report
+from safehold.validate.ssda903.dataset import from_rows
+
+Rows = Mapping[str, Sequence[Mapping[str, str | None]]]
+
+
+def run_one(
+    code: str,
+    year: int,
+    tables: Rows,
+    previous: Rows | None = None,
+    reference: Reference | None = None,
+) -> Report:
+    """The report of running rule ``code`` as it stands in ``year``."""
+    [chosen] = [r for r in REGISTRY.ruleset("ssda903", year) if r.code == code]
+    return run_rules([chosen], from_rows(year, tables, previous), reference)
+
+
+def flagged(
+    code: str,
+    year: int,
+    tables: Rows,
+    previous: Rows | None = None,
+    reference: Reference | None = None,
+) -> set[tuple[str, int]]:
+    """``{(table, row)}`` flagged by rule ``code`` in ``year``; fails if the rule was skipped."""
+    report = run_one(code, year, tables, previous, reference)
+    assert report.rules_run == [code], report.rules_skipped
+    return {(i["table"], i["row"]) for i in report.issue_dicts()}
+
+
+def rows(table: str, *numbers: int) -> set[tuple[str, int]]:
+    """``{(table, n), ...}``: the expected flags, written compactly."""
+    return {(table, n) for n in numbers}
+
+
+def episode(child: str = "1", **fields: Any) -> dict[str, str | None]:
+    """One Episodes row for ``child``; unnamed fields are blank."""
+    return {"CHILD": child, **fields}
+
+
+class StubPostcodes:
+    """A postcode lookup over a fixed table: ``{postcode: (la, easting, northing)}``."""
+
+    def __init__(self, known: Mapping[str, tuple[str, float, float]]) -> None:
+        self.known = dict(known)
+
+    def lookup(self, postcodes: pl.Series) -> pl.DataFrame:
+        wanted = [p for p in postcodes.to_list() if p in self.known]
+        return pl.DataFrame(
+            {
+                "postcode": wanted,
+                "la": [self.known[p][0] for p in wanted],
+                "easting": [self.known[p][1] for p in wanted],
+                "northing": [self.known[p][2] for p in wanted],
+            },
+            schema={
+                "postcode": pl.String,
+                "la": pl.String,
+                "easting": pl.Float64,
+                "northing": pl.Float64,
+            },
+        )
+
+
+def test_support_reaches_a_rule() -> None:
+    # E1 before December 2005 is caught by 446: proves the harness runs a rule of this group.
+    eps = [episode(DECOM="30/11/2005", LS="E1"), episode(DECOM="01/12/2005", LS="E1")]
+    assert flagged("446", 2025, {"Episodes": eps}) == rows("Episodes", 0)
