@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
+from hypothesis import settings
 
 from safehold.validate.context import Reference
 from safehold.validate.engine import run_rules
 from safehold.validate.registry import REGISTRY
 from safehold.validate.ssda903.dataset import from_rows
+
+#: Settings for the property tests: each example runs the engine, so no deadline and fewer cases.
+PROPERTY = settings(deadline=None, max_examples=30)
 
 Rows = Mapping[str, Sequence[Mapping[str, str | None]]]
 
@@ -68,3 +73,16 @@ class StubPostcodes:
                 "northing": pl.Float64,
             },
         )
+
+
+def birthday(dob: dt.date, years: int) -> dt.date:
+    """The ``years``-th birthday, a 29 February birthday falling on 28 February: the oracle for
+    the rules' age arithmetic."""
+    try:
+        return dob.replace(year=dob.year + years)
+    except ValueError:
+        return dt.date(dob.year + years, 2, 28)
+
+
+def text(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")

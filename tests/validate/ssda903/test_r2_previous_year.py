@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.validate.ssda903.test_r2__support import flagged, skipped_reason
+from tests.validate.ssda903.test_r2__support import PROPERTY, flagged, skipped_reason
 
 
 def _header(**values: str | None) -> dict[str, str | None]:
@@ -60,6 +60,7 @@ def test_203_dob_agrees_with_last_year(now: str, last: str, fails: bool) -> None
     assert found == ({("Header", 1)} if fails else set())
 
 
+@PROPERTY
 @given(
     st.sampled_from(["WBRI", "WIRI", "MOTH", "BAFR", None]),
     st.sampled_from(["WBRI", "WIRI", "MOTH", "BAFR", None]),

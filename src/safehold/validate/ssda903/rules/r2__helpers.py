@@ -85,8 +85,8 @@ def with_neighbours(
 def uasc_children(frame: pl.DataFrame) -> pl.DataFrame:
     """The children recorded as UASC in a UASC table: one ``CHILD`` column.
 
-    The SSDA903 CSV files carry UASC status only as a row in the UASC table (the XML's UASC flag
-    becomes such a row when it is read), so a child is UASC in a year exactly when that year's
-    UASC table has a row for them.
+    Safehold's SSDA903 tables carry UASC status only as a row in the UASC table (there is no UASC
+    column in the Header), so a child is UASC in a year exactly when that year's UASC table has
+    a row for them.
     """
     return frame.select(CHILD).drop_nulls().unique()
