@@ -161,3 +161,27 @@ def test_460_staying_put_needs_age_18() -> None:
         episode("2", DECOM="01/04/2023", DEC="10/05/2024", REC="E17"),
     ]
     assert flagged("460", 2027, {"Header": header, "Episodes": eps}) == rows("Episodes", 0)
+
+
+def test_501_overlapping_episodes() -> None:
+    eps = [
+        episode("1", DECOM="01/05/2024", DEC="01/06/2024"),
+        episode("1", DECOM="31/05/2024"),  # starts before the previous ended: fails
+        episode("2", DECOM="01/05/2024", DEC="01/06/2024"),
+        episode("2", DECOM="01/06/2024"),  # same day: passes
+        episode("3", DECOM="01/07/2024"),
+        episode("3", DECOM="01/05/2024", DEC="01/06/2024"),  # rows out of order: passes
+    ]
+    assert flagged("501", 2025, {"Episodes": eps}) == rows("Episodes", 1)
+
+
+def test_504_category_of_need_kept_through_period_of_care() -> None:
+    eps = [
+        episode("1", DECOM="01/05/2024", DEC="01/06/2024", CIN="N1", REC="X1"),
+        episode("1", DECOM="01/06/2024", DEC="01/07/2024", CIN="N2", REC="X1"),  # fails
+        episode("1", DECOM="01/07/2024", DEC="01/08/2024", CIN="N2", REC="E4A"),  # still N1's
+        episode("1", DECOM="01/09/2024", CIN="N3", RNE="S"),  # a new period: passes
+        episode("2", DECOM="01/05/2024", DEC="01/06/2024", CIN="N4", REC="X1"),
+        episode("2", DECOM="01/06/2024", CIN="N4"),
+    ]
+    assert flagged("504", 2026, {"Episodes": eps}) == rows("Episodes", 1, 2)

@@ -1,5 +1,5 @@
-"""SSDA903 rules 407 to 460 on the episodes of care: how one episode follows another, and what an
-episode's legal status, placement and reason for ending allow."""
+"""SSDA903 rules 407 to 460, 501 and 504 on the episodes of care: how one episode follows another,
+and what an episode's legal status, placement and reason for ending allow."""
 
 from __future__ import annotations
 
@@ -243,3 +243,37 @@ def placement_order_too_early(ctx: Context) -> pl.DataFrame:
 def staying_put_under_18(ctx: Context) -> pl.DataFrame:
     eps = with_header_dob(ctx, ctx.table("Episodes"))
     return eps.filter((pl.col("REC") == "E17") & (pl.col("DEC") < birthday("DOB_H", 18)))
+
+
+@ssda903_rule(
+    "501",
+    severity="error",
+    message="A new episode has started before the end date of the previous episode.",
+    tables=["Episodes"],
+    fields=["DECOM", "DEC"],
+    since=2025,
+)
+def overlapping_episodes(ctx: Context) -> pl.DataFrame:
+    eps = episodes_with_previous(ctx.table("Episodes"), ["DEC"])
+    return eps.filter(pl.col("DECOM") < pl.col("DEC" + PREV))
+
+
+@ssda903_rule(
+    "504",
+    severity="error",
+    message=(
+        "The category of need code differs from that reported at start of current period of "
+        "being looked after"
+    ),
+    tables=["Episodes"],
+    fields=["CIN"],
+    since=2025,
+)
+def category_of_need_changed_in_period(ctx: Context) -> pl.DataFrame:
+    # A period of care runs on through episodes that ended X1 (a new episode the same day);
+    # every episode of it keeps the category of need it started with.
+    eps = with_neighbours(ctx.table("Episodes"), ["REC"])
+    starts = pl.col("REC" + PREV).ne_missing("X1")
+    eps = eps.with_columns(starts.cast(pl.Int32).cum_sum().over(CHILD).alias("_period"))
+    first_cin = pl.col("CIN").first().over(CHILD, "_period")
+    return eps.filter(pl.col("CIN").ne_missing(first_cin))
