@@ -91,6 +91,7 @@ def run_rules(
         rule_info=info,
         problems=list(dataset.problems),
         timings=timings,
+        dataset=dataset,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from safehold.validate.frames import LoadProblem
+from safehold.validate.frames import Dataset, LoadProblem
 
 #: The columns of :attr:`Report.issues`, one row per failing row (or per return-level failure).
 ISSUE_SCHEMA: dict[str, Any] = {
@@ -46,6 +46,8 @@ class Report:
     problems: list[LoadProblem] = field(default_factory=list)
     #: rule code → seconds spent, for benchmarks
     timings: dict[str, float] = field(default_factory=dict)
+    #: the dataset validated, so that spreadsheet and HTML reports can show whole failing rows
+    dataset: Dataset | None = field(default=None, repr=False, compare=False)
 
     @property
     def error_count(self) -> int:
