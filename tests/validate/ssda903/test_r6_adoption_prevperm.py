@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safehold.validate.ssda903.rules.r6_prevperm import partial_date_latest, partial_date_valid
@@ -125,6 +125,7 @@ def test_632_date_perm_valid_and_before_care() -> None:
     }
 
 
+@settings(deadline=None, max_examples=40)
 @given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)))
 def test_partial_dates_resolve_to_the_latest_possible_day(day: dt.date) -> None:
     texts = [
