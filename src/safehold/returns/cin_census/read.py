@@ -86,7 +86,7 @@ _BIG_LINE = 65535
 
 def element_line(element: etree._Element) -> int | None:
     """The line an element starts on, also past line 65,535 (see :data:`_BIG_LINE`)."""
-    line = element.sourceline
+    line = cast(int | None, element.sourceline)
     if line is not None and line >= _BIG_LINE:
         text = element.text
         if text:
