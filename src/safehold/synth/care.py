@@ -168,9 +168,8 @@ class CareJourney:
         """Placement order, decision, match, placement for adoption and the adoption order."""
         b, rng = self.b, self.b.rng
         decision = self.entry + days(rng.randint(90, 240))
-        order = max(
-            decision + days(rng.randint(30, 120)), self.episodes[-1]["start_date"] + days(1)
-        )
+        last_start: dt.date = self.episodes[-1]["start_date"]
+        order = max(decision + days(rng.randint(30, 120)), last_start + days(1))
         matched = order + days(rng.randint(30, 150))
         placed = matched + days(rng.randint(14, 40))
         adopted = placed + days(rng.randint(120, 300))
