@@ -1,0 +1,140 @@
+"""``safehold demo``, ``safehold synth`` and ``safehold db upgrade``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from safehold.cli.app import DbOption, app, console, err_console, fail
+from safehold.cli.groups import db_app
+from safehold.record import Person
+from safehold.record.summary import Summary, summarise
+from safehold.store import (
+    StoreError,
+    current_revision,
+    database_url,
+    head_revision,
+    make_engine,
+    upgrade,
+)
+
+
+def open_store(db: str | None) -> sa.Engine:
+    """An engine on the store, migrated to the latest schema (a clear error if it can't be)."""
+    try:
+        engine = make_engine(db)
+        upgrade(engine)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    except sa.exc.OperationalError as exc:
+        raise fail(f"cannot open the database {database_url(db)}: {exc.orig}") from None
+    return engine
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the database, or bring its schema up to date."""
+    engine = open_store(db)
+    console.print(f"Database {engine.url.render_as_string()} is at revision {current_revision(engine)} "
+                  f"(latest {head_revision()}).")  # fmt: skip
+
+
+def _generate_and_load(engine: sa.Engine, children: int, seed: int, years: int,
+                       today: dt.date | None, origin: str) -> str:  # fmt: skip
+    from safehold.ingest.load import load_rows
+    from safehold.synth.generate import generate
+
+    with console.status(f"Generating {children:,} children (seed {seed})..."):
+        authority = generate(children, seed, years=years, today=today)
+    total = sum(len(rows) for rows in authority.rows.values())
+    with Progress(TextColumn("Loading {task.fields[table]:<24}"), BarColumn(),
+                  TextColumn("{task.completed:,}/{task.total:,} rows"), TimeElapsedColumn(),
+                  console=err_console, transient=True) as progress:  # fmt: skip
+        task = progress.add_task("load", total=total, table="")
+        import_id = load_rows(
+            engine, authority.rows, kind="synthetic", origin=origin, by="safehold synth",
+            progress=lambda table, n: progress.update(task, advance=n, table=table),
+        )  # fmt: skip
+    console.print(f"Loaded {total:,} rows for {children:,} children (import {import_id}); "
+                  f"implied child population {authority.population:,}.")  # fmt: skip
+    return import_id
+
+
+@app.command()
+def synth(
+    children: Annotated[int, typer.Option(min=1, help="How many children to generate.")] = 1000,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same authority.")
+    ] = 1,
+    years: Annotated[int, typer.Option(min=1, max=10, help="Years of history before today.")] = 3,
+    today: Annotated[str | None, typer.Option(help="Simulate as if today were YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Generate a synthetic local authority and load it into the store."""
+    day = None
+    if today is not None:
+        try:
+            day = dt.date.fromisoformat(today)
+        except ValueError:
+            raise fail(f"--today {today!r} is not a date: expected YYYY-MM-DD") from None
+    engine = open_store(db)
+    _generate_and_load(engine, children, seed, years, day,
+                       f"synth --children {children} --seed {seed} --years {years}")  # fmt: skip
+
+
+def print_summary(summary: Summary) -> None:
+    console.rule(f"[bold]Safehold: the record on {summary.on:%-d %B %Y}")
+    headline = Table(title="Children by category today", show_header=True)
+    headline.add_column("who")
+    headline.add_column("children", justify="right")
+    for label, value in (
+        ("children with a social care record", summary.children),
+        ("open children in need cases", summary.open_children_in_need),
+        ("on a child protection plan", summary.open_child_protection),
+        ("looked after", summary.looked_after),
+        ("care leavers in touch", summary.care_leavers_in_touch),
+        ("referrals in the last 12 months", summary.referrals_last_year),
+        ("parents and carers recorded", summary.adults),
+    ):
+        headline.add_row(label, f"{value:,}")
+    console.print(headline)
+    areas = {
+        "People": ("person", "relationship", "address", "disability", "immigration_status"),
+        "Children in need": ("contact", "referral", "assessment", "cin_plan", "cin_visit"),
+        "Child protection": ("section47_enquiry", "initial_cp_conference", "cp_plan", "cp_review"),
+        "Looked after": ("cla_episode", "cla_placement", "cla_review", "missing_episode",
+                         "deprivation_of_liberty"),
+        "Outcomes": ("health_check", "immunisation", "sdq_score", "substance_misuse", "conviction"),
+        "Adoption and leaving care": ("permanence", "previous_permanence", "care_leaver"),
+        "Additional information": ("case_note", "medical_information", "behaviour_support"),
+    }  # fmt: skip
+    table = Table(title="Rows held, by area")
+    table.add_column("area")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for area, names in areas.items():
+        for i, name in enumerate(names):
+            table.add_row(area if i == 0 else "", name, f"{summary.rows_by_table.get(name, 0):,}")
+    console.print(table)
+
+
+@app.command()
+def demo(
+    children: Annotated[int, typer.Option(min=1, help="Children to generate on first run.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
+    db: DbOption = None,
+) -> None:
+    """Build a synthetic authority in the database (first run only) and summarise it."""
+    engine = open_store(db)
+    with engine.connect() as connection:
+        people = connection.execute(sa.select(sa.func.count()).select_from(Person)).scalar_one()
+    if people:
+        console.print(f"The database already holds {people:,} people; summarising it as it is.")
+    else:
+        _generate_and_load(engine, children, seed, 3, None, f"demo --children {children}")
+    print_summary(summarise(engine))
