@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .support import child, episode, flagged, issues
@@ -98,6 +98,7 @@ def test_2887q_disability_codes_used() -> None:
     assert flagged("2887Q", {"Disabilities": seven}) == {"return": [-1]}
 
 
+@settings(deadline=None, max_examples=50)
 @given(st.sets(st.sampled_from(DISABILITY_CODES)), st.integers(min_value=0, max_value=10))
 def test_2887q_counts_distinct_codes_not_none_children(codes: set[str], nones: int) -> None:
     """Regression: the peer validator counted children coded NONE; distinct codes matter."""
