@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
+from hypothesis import settings
 
 from safehold.validate.context import Reference
 from safehold.validate.engine import run_rules
@@ -77,3 +78,8 @@ class StubPostcodes:
                 "northing": pl.Float64,
             },
         )
+
+
+#: Hypothesis settings for the rule tests: each example runs the engine, and the machine may be
+#: busy, so no per-example deadline (speed is measured in benchmarks/, never asserted here).
+property_settings = settings(deadline=None, max_examples=40)

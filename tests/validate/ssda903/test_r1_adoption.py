@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.validate.ssda903.test_r1__support import YEARS, Row, flagged, rows
+from tests.validate.ssda903.test_r1__support import YEARS, Row, flagged, property_settings, rows
 
 
 @pytest.mark.parametrize(
@@ -135,6 +135,7 @@ def test_151_adoption_items_all_or_none() -> None:
     assert rows("151", 2027, {"AD1": ad1}) == [2, 3]
 
 
+@property_settings
 @given(
     dob=st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2025, 1, 1)),
     gap=st.integers(min_value=-400, max_value=400),

@@ -20,6 +20,7 @@ from safehold.validate.ssda903.common import (
     partly_filled,
 )
 from safehold.validate.ssda903.dataset import from_rows
+from tests.validate.ssda903.test_r1__support import property_settings
 
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
 
@@ -28,6 +29,7 @@ def _python_age(dob: dt.date, on: dt.date) -> int:
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
+@property_settings
 @given(dob=dates, on=dates)
 def test_age_on_matches_calendar_arithmetic(dob: dt.date, on: dt.date) -> None:
     frame = pl.DataFrame({"DOB": [dob]}, schema={"DOB": pl.Date})

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.validate.ssda903.test_r1__support import YEARS, Row, flagged, rows
+from tests.validate.ssda903.test_r1__support import YEARS, Row, flagged, property_settings, rows
 
 
 def test_141_episode_start_must_be_a_valid_date() -> None:
@@ -131,6 +131,7 @@ def test_199_adoption_in_last_years_return() -> None:
     assert rows("199", 2026, {"Episodes": episodes}) == []
 
 
+@property_settings
 @given(
     starts=st.lists(
         st.dates(min_value=dt.date(2025, 4, 1), max_value=dt.date(2026, 3, 31)),

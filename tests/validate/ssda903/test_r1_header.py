@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.validate.ssda903.test_r1__support import YEARS, Row, rows, skipped_reason
+from tests.validate.ssda903.test_r1__support import (
+    YEARS,
+    Row,
+    property_settings,
+    rows,
+    skipped_reason,
+)
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -29,6 +35,7 @@ def test_102_dob_must_be_a_valid_date() -> None:
     assert rows("102", 2026, {"Header": header}) == [1, 2, 3]
 
 
+@property_settings
 @given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 1, 1)))
 def test_102_any_real_date_passes(day: dt.date) -> None:
     header = [{"CHILD": "1", "DOB": day.strftime("%d/%m/%Y")}]
@@ -105,6 +112,7 @@ def test_168_upn_format_or_unknown_code() -> None:
     assert rows("168", 2027, {"Header": header}) == [4, 5, 6, 7, 8]
 
 
+@property_settings
 @given(
     first=st.sampled_from("ABCDEFGHJKLMNPQRTUVWXYZ"),
     digits=st.text("0123456789", min_size=11, max_size=11),
