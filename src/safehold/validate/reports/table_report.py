@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from safehold.codes import year_label
@@ -22,7 +23,10 @@ def render_table(report: Report, console: Console) -> None:
     )
     for problem in report.problems:
         where = ":".join(str(p) for p in (problem.source, problem.line) if p is not None)
-        console.print(f"[yellow]input problem[/] {where} {problem.message}", highlight=False)
+        # The message can quote the input, which must never be read as Rich markup.
+        console.print(
+            f"[yellow]input problem[/] {escape(where)} {escape(problem.message)}", highlight=False
+        )
     counts = report.counts_by_rule()
     if counts.height:
         table = Table(show_lines=False)
