@@ -173,13 +173,16 @@ def _column_gaps(register: Register, columns: Sequence[ColumnInfo]) -> list[Gap]
                     "no other notice that covers it (set in_notice: true, or covered_by)",
                 )
             )
-        if col.special is not None and col.special != category.special:
+        if col.special and not category.special:
+            # A special category (characteristics) may hold ordinary columns (sex) too; the
+            # reverse is the gap: special data in a category the register calls ordinary.
             gaps.append(
                 Gap(
                     GapKind.SPECIAL_MISMATCH,
                     col.name,
-                    f"the column is tagged special={col.special} but the register declares "
-                    f"category {category.id} special={category.special}",
+                    f"the column holds special category data but the register declares category "
+                    f"{category.id} as not special; set special: true on the category, or move "
+                    "the column to a special category",
                 )
             )
         special = bool(col.special or category.special)

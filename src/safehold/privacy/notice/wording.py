@@ -50,6 +50,8 @@ def period_words(period: Period, person: str = "the") -> str:
 def retention_words(retention: RetentionClass, person: str = "the") -> str:
     """How long a class of record is kept, with its floor and extensions, in one phrase."""
     text = period_words(retention.period, person)
+    if retention.follows_linked:
+        text = f"as long as the longest-kept record about the same person, and at least {text}"
     if retention.not_before is not None:
         text += f", and never before {period_words(retention.not_before, person)}"
     for extension in retention.extensions:

@@ -87,6 +87,7 @@ class Trigger(StrEnum):
     ADOPTION_ORDER = "adoption_order"
     APPROVAL_ENDED = "approval_ended"
     PERPETRATOR_DATE_OF_BIRTH = "alleged_perpetrator_date_of_birth"
+    EMPLOYMENT_ENDED = "employment_ended"
     EVENT = "event"
 
     @property
@@ -100,6 +101,7 @@ class Trigger(StrEnum):
             Trigger.ADOPTION_ORDER: "after the adoption order",
             Trigger.APPROVAL_ENDED: "after the approval ends",
             Trigger.PERPETRATOR_DATE_OF_BIRTH: "after the date of birth of the person accused",
+            Trigger.EMPLOYMENT_ENDED: "after the person stops working for us",
             Trigger.EVENT: "after it is recorded",
         }[self]
 
@@ -111,6 +113,7 @@ class RetentionEvent(StrEnum):
     ADOPTED = "adopted"
     DIES_BEFORE_18 = "dies_before_18"
     DIES = "dies"
+    NO_ADOPTION_ORDER = "no_adoption_order"
 
     @property
     def plain(self) -> str:
@@ -119,6 +122,7 @@ class RetentionEvent(StrEnum):
             RetentionEvent.ADOPTED: "if the child is adopted",
             RetentionEvent.DIES_BEFORE_18: "if the child dies before their 18th birthday",
             RetentionEvent.DIES: "if the person dies",
+            RetentionEvent.NO_ADOPTION_ORDER: "if no adoption order was made",
         }[self]
 
 
@@ -251,6 +255,11 @@ class RetentionClass(_Model):
     authority: Text = Field(description="the statute, or the policy and who set it")
     source_note: Text
     extensions: list[Extension] = []
+    follows_linked: bool = Field(
+        default=False,
+        description="kept as long as the longest-kept record about the same person, and never "
+        "for less than the period (for identity details, case notes and other shared records)",
+    )
     in_notice: bool = True
 
 
