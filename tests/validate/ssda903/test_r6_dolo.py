@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -133,3 +134,39 @@ def test_709_ignores_open_dolo() -> None:
     episodes = [{"CHILD": "1", "DECOM": "01/05/2026", "PLACE": "P1"}]
     assert flagged("709", Y, {"DoLo": dolo, "Episodes": episodes}) == set()
     assert flagged("710", Y, {"DoLo": dolo, "Episodes": episodes}) == set()
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.sampled_from(["1", "2"]),
+            st.integers(0, 300),
+            st.one_of(st.none(), st.integers(0, 120)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_705_matches_a_row_by_row_reading(spans: list[tuple[str, int, int | None]]) -> None:
+    """Each DoLO, taken in order of start per child, fails when the one before it is open or
+    ends after it starts."""
+    base = dt.date(2026, 4, 1)
+    rows = []
+    for child, offset, length in spans:
+        start = base + dt.timedelta(days=offset)
+        end = None if length is None else start + dt.timedelta(days=length)
+        rows.append((child, start, end))
+    expected = set()
+    for child in {r[0] for r in rows}:
+        mine = sorted(
+            ((i, r) for i, r in enumerate(rows) if r[0] == child), key=lambda x: (x[1][1], x[0])
+        )
+        for (_, before), (index, now) in itertools.pairwise(mine):
+            if before[2] is None or now[1] < before[2]:
+                expected.add(("DoLo", index))
+    dolo = [
+        {"CHILD": c, "DOLO_START": _d(s), "DOLO_END": None if e is None else _d(e)}
+        for c, s, e in rows
+    ]
+    assert flagged("705", Y, {"DoLo": dolo}) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -167,3 +168,49 @@ def test_sw_rules_skip_when_the_return_has_no_social_worker_episodes() -> None:
     report = run_rules(sw_rules, dataset)
     assert report.rules_run == []
     assert {s.rule for s in report.rules_skipped} == {r.code for r in sw_rules}
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.sampled_from(["1", "2"]),
+            st.integers(0, 300),
+            st.one_of(st.none(), st.integers(1, 120)),
+            st.sampled_from(["MANAGE", "FCONTA", None]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_sw08_sw10_match_a_row_by_row_reading(
+    spans: list[tuple[str, int, int | None, str | None]],
+) -> None:
+    """Taking each child's episodes in order of start: every episode but the last must have
+    ended (SW08), and each must start no more than 7 days before the previous one ended unless
+    the family asked for the change (SW10)."""
+    base = dt.date(2025, 4, 1)
+    rows = []
+    for child, offset, length, reason in spans:
+        start = base + dt.timedelta(days=offset)
+        end = None if length is None else start + dt.timedelta(days=length)
+        rows.append((child, start, end, reason))
+    open_before, overlaps = set(), set()
+    for child in {r[0] for r in rows}:
+        mine = sorted(
+            ((i, r) for i, r in enumerate(rows) if r[0] == child),
+            key=lambda x: (x[1][1], x[1][2] is None, x[1][2] or x[1][1], x[0]),
+        )
+        for index, row in mine[:-1]:
+            if row[2] is None:
+                open_before.add(("SWEpisodes", index))
+        for (_, before), (index, now) in itertools.pairwise(mine):
+            late = before[2] is not None and now[1] < before[2] - dt.timedelta(days=7)
+            if late and now[3] != "FCONTA":
+                overlaps.add(("SWEpisodes", index))
+    sw = [
+        _sw(CHILD=c, SW_DECOM=_d(s), SW_DEC=None if e is None else _d(e), SW_REASON=r)
+        for c, s, e, r in rows
+    ]
+    assert flagged("SW08STG2", Y, {"SWEpisodes": sw}) == open_before
+    assert flagged("SW10STG2", Y, {"SWEpisodes": sw}) == overlaps
