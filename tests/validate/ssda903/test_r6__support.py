@@ -13,7 +13,8 @@ from safehold.validate.registry import REGISTRY
 from safehold.validate.report import Report
 from safehold.validate.ssda903.dataset import from_rows
 
-Rows = Mapping[str, Sequence[Mapping[str, str | None]]]
+#: Tables as lists of row dicts (typed loosely: test literals mix text and None).
+Rows = Mapping[str, Sequence[Any]]
 
 
 def report_of(

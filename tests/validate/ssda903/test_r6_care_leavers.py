@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.validate.ssda903.test_r6__support import flagged, skipped
+from tests.validate.ssda903.test_r6__support import Rows, flagged, skipped
 
 YEARS = [2025, 2026, 2027]
 LEAVER = {"IN_TOUCH": "YES", "ACTIV": "F1", "ACCOM": "B1"}
@@ -28,7 +28,7 @@ def test_1000_no_care_leaver_info_for_child_who_died(year: int) -> None:
         {"CHILD": "3", **LEAVER},
         {"CHILD": "1"},  # nothing filled in
     ]
-    tables = {"Episodes": episodes, "OC3": oc3}
+    tables: Rows = {"Episodes": episodes, "OC3": oc3}
     assert flagged("1000", year, tables) == {("OC3", 0)}
     assert flagged("1000", year, tables, {"Episodes": last}) == {("OC3", 0), ("OC3", 1)}
 
@@ -57,7 +57,7 @@ def test_1001_care_leaver_must_be_relevant_child() -> None:
         {"CHILD": "2", "DECOM": "01/04/2025", "DEC": "20/05/2025", "LS": "C2", "REC": "E4A"}
     )
     oc3 = [{"CHILD": c, **LEAVER} for c in "123456"]
-    tables = {"Header": header, "Episodes": this_year, "OC3": oc3}
+    tables: Rows = {"Header": header, "Episodes": this_year, "OC3": oc3}
     got = flagged("1001", 2026, tables, {"Episodes": last_year})
     assert got == {("OC3", 2), ("OC3", 3), ("OC3", 5)}
     assert "last year" in skipped("1001", 2026, tables)
@@ -65,7 +65,7 @@ def test_1001_care_leaver_must_be_relevant_child() -> None:
 
 def test_1002_care_leaver_had_episodes() -> None:
     oc3 = [{"CHILD": c, **LEAVER} for c in "123"]
-    tables = {"Episodes": [{"CHILD": "1", "DECOM": "01/05/2025"}], "OC3": oc3}
+    tables: Rows = {"Episodes": [{"CHILD": "1", "DECOM": "01/05/2025"}], "OC3": oc3}
     last = {"Episodes": [{"CHILD": "2", "DECOM": "01/05/2024"}]}
     assert flagged("1002", 2026, tables, last) == {("OC3", 2)}
 
@@ -117,7 +117,7 @@ def test_1011_no_care_leaver_info_after_transfer() -> None:
 
 
 def test_1012_no_other_data_without_episodes() -> None:
-    tables = {
+    tables: Rows = {
         "Episodes": [{"CHILD": "1", "DECOM": "01/05/2025"}],
         "Missing": [{"CHILD": "1"}, {"CHILD": "2"}],
         "Reviews": [{"CHILD": "2"}],

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safehold.validate.registry import REGISTRY
-from tests.validate.ssda903.test_r6__support import flagged, skipped
+from tests.validate.ssda903.test_r6__support import Rows, flagged, skipped
 
 Y = 2027  # collection year 01/04/2026 - 31/03/2027
 
@@ -124,7 +124,7 @@ def test_709_710_placements_during_a_dolo() -> None:
         {"CHILD": "1", "DECOM": "01/08/2026", "DEC": None, "PLACE": "Z13"},
         {"CHILD": "2", "DECOM": "01/06/2026", "DEC": None, "PLACE": "K1"},  # no DoLO
     ]
-    tables = {"DoLo": dolo, "Episodes": episodes}
+    tables: Rows = {"DoLo": dolo, "Episodes": episodes}
     assert flagged("709", Y, tables) == {("DoLo", 0), ("Episodes", 1), ("Episodes", 3)}
     assert flagged("710", Y, tables) == {("DoLo", 0), ("Episodes", 1)}
 

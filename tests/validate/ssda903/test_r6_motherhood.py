@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.validate.ssda903.test_r6__support import flagged, skipped
+from tests.validate.ssda903.test_r6__support import Rows, flagged, skipped
 
 YEARS = [2025, 2026, 2027]
 
@@ -146,5 +146,5 @@ def test_628_no_motherhood_for_oc3_only_children() -> None:
         {"CHILD": "3", "IN_TOUCH": "YES"},
     ]
     episodes = [{"CHILD": "2", "DECOM": "01/05/2025"}]
-    tables = {"Header": header, "OC3": oc3, "Episodes": episodes}
+    tables: Rows = {"Header": header, "OC3": oc3, "Episodes": episodes}
     assert flagged("628", 2026, tables) == {("Header", 0)}

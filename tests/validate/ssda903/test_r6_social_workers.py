@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from safehold.validate.engine import run_rules
 from safehold.validate.registry import REGISTRY
 from safehold.validate.ssda903.dataset import from_rows
-from tests.validate.ssda903.test_r6__support import flagged
+from tests.validate.ssda903.test_r6__support import Rows, flagged
 
 YEARS = [2025, 2026, 2027]
 Y = 2026  # collection year 01/04/2025 - 31/03/2026
@@ -43,7 +43,7 @@ def test_sw01a_sw01b_complete(year: int) -> None:
         _sw(SW_DECOM="01/05/2023", SW_ID=None),
         _sw(),
     ]
-    tables = {"SWEpisodes": rows}
+    tables: Rows = {"SWEpisodes": rows}
     assert flagged("SW01aSTG1", year, tables) == {("SWEpisodes", 0), ("SWEpisodes", 1)}
     assert flagged("SW01bSTG1", year, tables) == {
         ("SWEpisodes", 0),
@@ -136,7 +136,7 @@ def test_sw12_full_year_of_social_workers_for_children_in_care() -> None:
         _sw(CHILD="4", SW_DECOM="01/09/2025"),  # from birth
         _sw(CHILD="5", SW_DECOM="01/10/2025"),
     ]
-    tables = {"Header": header, "Episodes": episodes, "SWEpisodes": sw}
+    tables: Rows = {"Header": header, "Episodes": episodes, "SWEpisodes": sw}
     assert flagged("SW12STG2", Y, tables) == {("SWEpisodes", 1), ("Episodes", 2)}
 
 
