@@ -30,10 +30,8 @@ def test_one_row_per_issue(report: Report, tmp_path: Path) -> None:
     assert sex["severity"] == "error"
     assert sex["table"] == "Header"
     assert sex["row"] == "1"
-    # a formula-like value is defused with an apostrophe, the rest kept as it was
-    assert sex["fields"] == '\'SEX==HYPERLINK("http://evil","x")' or sex["fields"].startswith(
-        "SEX="
-    )
+    # the cell starts with the field's name, so nothing needs defusing here
+    assert sex["fields"] == 'SEX==HYPERLINK("http://evil","x")'
     assert by_rule[("400", "3")]["fields"] == "RNE=X"
     whole = by_rule[("999", "")]
     assert whole["row"] == "" and whole["fields"] == "children=3"
