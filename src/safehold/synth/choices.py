@@ -31,3 +31,4 @@ NATIONALITIES = ("Afghan", "Eritrean", "Sudanese", "Iranian", "Iraqi", "Syrian",
                  "Albanian", "Ethiopian")  # fmt: skip
 TEAMS = ("Front Door", "Assessment", "Children in Need", "Child Protection", "Children in Care",
          "Leaving Care", "Disabled Children", "Adoption")  # fmt: skip
+MEDICAL_CONDITIONS = ("asthma", "epilepsy", "type 1 diabetes", "eczema", "ADHD", "anxiety")

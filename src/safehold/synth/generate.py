@@ -37,6 +37,7 @@ from safehold.synth.choices import (
     DISABILITIES,
     ETHNICITIES,
     FACTORS,
+    MEDICAL_CONDITIONS,
     NEEDS,
     REFERRAL_SOURCES,
     TEAMS,
@@ -206,6 +207,16 @@ class _Builder:
                                       self.fake.last_name(), False))  # fmt: skip
         for adult in parents:
             self.add("family", family_id=family_id, person_id=adult["id"])
+        if born and self.chance(0.15):
+            self.add("medical_information", source="health", person_id=person["id"],
+                     recorded_date=referral_date, condition=rng.choice(MEDICAL_CONDITIONS),
+                     details="Recorded from the health partner's summary.")  # fmt: skip
+        if born and self.chance(0.10):
+            self.add("behaviour_support", source="school", person_id=person["id"],
+                     recorded_date=referral_date, kind=rng.choice(("behaviour", "support need")),
+                     details="Support plan agreed with school.")  # fmt: skip
+        if school_age and self.chance(0.15):
+            self.add("send_record", source="school", person_id=person["id"], upn=person["upn"])
         if born:
             if self.chance(0.12):
                 for code in rng.sample(DISABILITIES, rng.choice((1, 1, 2))):
@@ -279,7 +290,8 @@ class _Builder:
         plan_end = icpc + days(rng.randint(100, 480))
         care_start = None
         if path == "care":
-            care_start = icpc + days(rng.randint(20, 200))
+            care_start = max(icpc + days(rng.randint(20, 200)),
+                             child["date_of_birth"] + days(rng.randint(1, 10)))  # fmt: skip
             if birthday(child["date_of_birth"], 18) <= care_start + days(90):
                 care_start = None  # too near adulthood to come into care
             else:
