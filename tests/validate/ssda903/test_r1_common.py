@@ -96,3 +96,11 @@ def test_continuously_looked_after() -> None:
     )  # fmt: skip
     got = dict(continuously_looked_after(Context(ds)).iter_rows())
     assert got == {"A": True, "B": False, "C": False, "D": False, "E": False}
+
+
+def test_flag_children_keeps_the_rows_of_the_children_listed() -> None:
+    from safehold.validate.ssda903.common import flag_children
+
+    frame = pl.DataFrame({"CHILD": ["A", "B", "A", "C"], "_row": [0, 1, 2, 3]})
+    children = pl.DataFrame({"CHILD": ["A", "A", "C", "Z"]})
+    assert flag_children(frame, children)["_row"].to_list() == [0, 2, 3]
