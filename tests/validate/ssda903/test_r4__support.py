@@ -41,6 +41,19 @@ def flagged(
     return {(i["table"], i["row"]) for i in report.issue_dicts()}
 
 
+def flagged_by_rule(
+    codes: Sequence[str], year: int, tables: Rows
+) -> dict[str, set[tuple[str, int]]]:
+    """Run several rules at once (one engine run): ``{code: {(table, row)}}``."""
+    chosen = [r for r in REGISTRY.ruleset("ssda903", year) if r.code in set(codes)]
+    report = run_rules(chosen, from_rows(year, tables))
+    assert sorted(report.rules_run) == sorted(codes), report.rules_skipped
+    out: dict[str, set[tuple[str, int]]] = {code: set() for code in codes}
+    for issue in report.issue_dicts():
+        out[issue["rule"]].add((issue["table"], issue["row"]))
+    return out
+
+
 def rows(table: str, *numbers: int) -> set[tuple[str, int]]:
     """``{(table, n), ...}``: the expected flags, written compactly."""
     return {(table, n) for n in numbers}

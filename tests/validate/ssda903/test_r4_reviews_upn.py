@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.validate.ssda903.test_r4__support import episode, flagged, rows
+from tests.validate.ssda903.test_r4__support import episode, flagged, flagged_by_rule, rows
 
 
 def _review(dob: str, review: str, code: str | None) -> dict[str, str | None]:
@@ -46,8 +46,9 @@ def test_440_441_exactly_one_applies_by_age(dob: dt.date, age_days: int, code: s
     if dob.month == 2 and dob.day == 29:  # the fourth birthday of a leap-day child is 29 Feb
         four = review >= dt.date(dob.year + 4, 2, 29)
     tables = {"Reviews": [_review(dob.strftime("%d/%m/%Y"), review.strftime("%d/%m/%Y"), code)]}
-    assert bool(flagged("440", 2025, tables)) == (code == "PN0" and four)
-    assert bool(flagged("441", 2025, tables)) == (code != "PN0" and not four)
+    got = flagged_by_rule(["440", "441"], 2025, tables)
+    assert bool(got["440"]) == (code == "PN0" and four)
+    assert bool(got["441"]) == (code != "PN0" and not four)
 
 
 def test_442_upn_needed_unless_only_short_breaks() -> None:
