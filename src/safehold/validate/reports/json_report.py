@@ -24,6 +24,11 @@ def report_document(report: Report) -> dict[str, Any]:
         "rules_run": list(report.rules_run),
         "rules_skipped": [{"rule": s.rule, "reason": s.reason} for s in report.rules_skipped],
         "issues": [{k: issue[k] for k in keys} for issue in report.issue_dicts()],
+        # What was wrong with the input but did not stop validation (CIN schema errors, say).
+        "problems": [
+            {"message": p.message, "source": p.source, "line": p.line, "element": p.element}
+            for p in report.problems
+        ],
     }
 
 
