@@ -31,16 +31,37 @@ EPISODES: list[Row] = [
 UASC: list[Row] = [{"CHILD": "6", "DUC": "01/01/2026"}]
 
 
-def test_164_distance_must_be_known_unless_short_break_or_uasc() -> None:
-    got = flagged("164", 2026, {"Episodes": EPISODES, "UASC": UASC}, reference=REF)
-    assert got == {("Episodes", 2), ("Episodes", 3)}
+def test_164_unknown_distance_is_left_to_rule_392a() -> None:
+    assert flagged("164", 2026, {"Episodes": EPISODES, "UASC": UASC}, reference=REF) == set()
+
+
+FAR = StubPostcodes(
+    {
+        "TW1 1AA": (OWN, 516000.0, 173000.0),
+        "FAR 1": ("E1", 516000.0, 1.8e6),
+        "FAR 2": ("E1", 516000.0, 1.78e6),
+    }
+)
+FAR_REF = Reference(local_authority=OWN, extra={"postcodes": FAR})
+FAR_EPISODES: list[Row] = [
+    _episode("1", "TW1 1AA", "FAR 1"),  # 0: about 1,011 miles
+    _episode("2", "TW1 1AA", "TW1 1AA"),  # 1: 0 miles
+    _episode("3", "TW1 1AA", "FAR 2"),  # 2: about 998.6 miles, within range
+    _episode("4", "TW1 1AA", "FAR 1", ls="V4"),  # 3: short break
+    _episode("6", "TW1 1AA", "FAR 1"),  # 4: UASC child
+]
+
+
+def test_164_distance_beyond_999_9_miles() -> None:
+    got = flagged("164", 2026, {"Episodes": FAR_EPISODES, "UASC": UASC}, reference=FAR_REF)
+    assert got == {("Episodes", 0)}
 
 
 def test_164_formerly_uasc_in_last_years_return() -> None:
-    tables = {"Episodes": EPISODES}
-    got = flagged("164", 2026, tables, previous={"UASC": UASC}, reference=REF)
-    assert got == {("Episodes", 2), ("Episodes", 3)}
-    assert ("Episodes", 5) in flagged("164", 2026, tables, reference=REF)
+    tables = {"Episodes": FAR_EPISODES}
+    got = flagged("164", 2026, tables, previous={"UASC": UASC}, reference=FAR_REF)
+    assert got == {("Episodes", 0)}
+    assert ("Episodes", 4) in flagged("164", 2026, tables, reference=FAR_REF)
 
 
 def test_169_placement_la_must_be_derivable() -> None:
@@ -66,10 +87,3 @@ def test_179_needs_the_authoritys_own_code() -> None:
 def test_geography_rules_skip_without_postcodes() -> None:
     for code in ("164", "169"):
         assert "postcode" in skipped_reason(code, 2026, {"Episodes": EPISODES})
-
-
-def test_164_distance_beyond_999_9_miles() -> None:
-    far = StubPostcodes({"TW1 1AA": (OWN, 516000.0, 173000.0), "FAR 1": ("E1", 516000.0, 1.8e6)})
-    ref = Reference(local_authority=OWN, extra={"postcodes": far})
-    episodes = [_episode("1", "TW1 1AA", "FAR 1"), _episode("2", "TW1 1AA", "TW1 1AA")]
-    assert flagged("164", 2026, {"Episodes": episodes}, reference=ref) == {("Episodes", 0)}

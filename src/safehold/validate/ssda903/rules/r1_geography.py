@@ -43,12 +43,12 @@ def _uasc_children(ctx: Context) -> pl.DataFrame:
     needs=["postcodes"],
 )
 def placement_distance_valid(ctx: Context) -> pl.DataFrame:
-    """The home-to-placement distance must be known and between 0 and 999.9 miles, except for
-    short breaks and for (formerly) unaccompanied asylum-seeking children, who may have no home
-    postcode."""
+    """A home-to-placement distance, where both postcodes give one, must be between 0 and
+    999.9 miles, except for short breaks and for (formerly) unaccompanied asylum-seeking
+    children. A distance that cannot be worked out at all is rule 392a's business."""
     episodes = episodes_with_geography(ctx).join(_uasc_children(ctx), on=CHILD, how="anti")
     distance = pl.col("PL_DISTANCE")
-    out_of_range = distance.is_null() | (distance < 0) | (distance > 999.9)
+    out_of_range = distance.is_not_null() & ((distance < 0) | (distance > 999.9))
     return episodes.filter(_not_short_break() & out_of_range)
 
 
