@@ -14,8 +14,9 @@ from .support import episode, flagged, issues, row
 
 def _ass(aid: str, eid: str = "E1", start: str | None = "2025-06-02", end: str | None = None,
          **fields: str | None) -> dict[str, str | None]:  # fmt: skip
-    return row(eid=eid, AssessmentID=aid, AssessmentActualStartDate=start,
-               AssessmentAuthorisationDate=end, **fields)  # fmt: skip
+    base = row(eid=eid, AssessmentID=aid, AssessmentActualStartDate=start,
+               AssessmentAuthorisationDate=end)  # fmt: skip
+    return {**base, **fields}
 
 
 def _factor(aid: str, code: str, eid: str = "E1") -> dict[str, str | None]:

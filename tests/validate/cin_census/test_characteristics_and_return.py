@@ -28,7 +28,7 @@ def _dis(cid: str, code: str | None) -> dict[str, str | None]:
 
 
 def test_4220_ethnicity() -> None:
-    rows = [
+    rows: list[dict[str, str | None]] = [
         {"LAchildID": "C1", "Ethnicity": "WBRI"},
         {"LAchildID": "C2", "Ethnicity": "XXXX"},
         {"LAchildID": "C3", "Ethnicity": None},
@@ -37,7 +37,7 @@ def test_4220_ethnicity() -> None:
 
 
 def test_8540_disability_missing_or_invalid() -> None:
-    tables = {
+    tables: dict[str, list[dict[str, str | None]]] = {
         "ChildIdentifiers": [
             child("C1"),  # valid disability
             child("C2"),  # invalid code

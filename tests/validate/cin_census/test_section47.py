@@ -7,8 +7,9 @@ from .support import episode, flagged, issues, row
 
 def _s47(eid: str = "E1", start: str | None = "2025-06-02", icpc: str | None = None,
          not_required: str | None = "false", **fields: str | None) -> dict[str, str | None]:  # fmt: skip
-    return row(eid=eid, S47ActualStartDate=start, DateOfInitialCPC=icpc,
-               ICPCnotRequired=not_required, **fields)  # fmt: skip
+    base = row(eid=eid, S47ActualStartDate=start, DateOfInitialCPC=icpc,
+               ICPCnotRequired=not_required)  # fmt: skip
+    return {**base, **fields}
 
 
 def test_1104_icpc_before_referral() -> None:
