@@ -225,3 +225,34 @@ def test_impossible_periods_are_refused(years: object) -> None:
     data["retention_classes"][0]["period"]["years"] = years
     error = _error(dump(data))
     assert error.problems[0].problem.dotted == "retention_classes[0].period.years"
+
+
+def test_older_versions_kept_in_the_package_are_loadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safehold.privacy.register import loader
+
+    data = default_register_data()
+    (tmp_path / "versions").mkdir()
+    (tmp_path / "versions" / "register-v1.yaml").write_text(dump(data), "utf-8")
+    data["version"] = 2
+    data["last_updated"] = "2026-05"
+    (tmp_path / "register.yaml").write_text(dump(data), "utf-8")
+    (tmp_path / "versions" / "README.md").write_text("not a register", "utf-8")
+    monkeypatch.setattr(loader, "_data", lambda: tmp_path)
+    loader._packaged.cache_clear()
+    try:
+        assert packaged_versions() == {1: "register-v1.yaml", 2: "register.yaml"}
+        assert load_version("1").version == 1
+        assert load_version("2").last_updated == "2026-05"
+        assert load_register().version == 2
+    finally:
+        loader._packaged.cache_clear()
+
+
+def test_the_copied_seed_notice_matches_the_shared_one() -> None:
+    shared = Path(__file__).parents[3] / "shared" / "seed" / "privacy-notice.md"
+    if not shared.exists():
+        pytest.skip("the shared seed notice is outside this checkout")
+    copy = Path(__file__).parent / "data" / "seed-privacy-notice.md"
+    assert copy.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
