@@ -154,7 +154,18 @@ def test_188_and_189_sdq_age_limits(dob: dt.date) -> None:
     age_end = end.year - dob.year - ((end.month, end.day) < (dob.month, dob.day))
     age_start = start.year - dob.year - ((start.month, start.day) < (dob.month, dob.day))
     assert rows("188", YEAR, {"OC2": oc2}) == ([0] if age_end < 4 else [])
-    assert rows("189", YEAR, {"OC2": oc2}) == ([0] if age_start >= 17 else [])
+    seventeenth = dob.replace(year=dob.year + 17) if (dob.month, dob.day) != (2, 29) else None
+    seventeenth = seventeenth or dt.date(dob.year + 17, 2, 28)
+    assert rows("189", YEAR, {"OC2": oc2}) == ([0] if seventeenth < start else [])
+    assert (seventeenth < start) == (age_start >= 17 and seventeenth != start)
+
+
+def test_189_seventeenth_birthday_on_1_april_is_not_too_old() -> None:
+    oc2: list[Row] = [
+        {"CHILD": "1", "DOB": "01/04/2008", "SDQ_SCORE": "10"},
+        {"CHILD": "2", "DOB": "31/03/2008", "SDQ_SCORE": "10"},
+    ]
+    assert rows("189", YEAR, {"OC2": oc2}) == [1]
 
 
 def test_188_189_need_a_score_or_reason_given() -> None:

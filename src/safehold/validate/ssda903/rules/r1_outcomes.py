@@ -245,7 +245,9 @@ def sdq_for_under_four(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def sdq_for_seventeen_plus(ctx: Context) -> pl.DataFrame:
-    seventeen = (birthday("DOB", 17) <= ctx.collection_start).fill_null(False)
+    """The DfE's test is a birth more than 17 years before 1 April: a child whose 17th birthday
+    is 1 April itself turns 17 in the year, and so is due an SDQ (rule 197B)."""
+    seventeen = (birthday("DOB", 17) < ctx.collection_start).fill_null(False)
     return ctx.table("OC2").filter(seventeen & any_present(SDQ))
 
 
