@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safehold.validate.ssda903.rules.r6_integrity import IN_HEADER, ONE_PER_CHILD, SAME_DOB
 from tests.validate.ssda903.test_r6__support import flagged, skipped
@@ -65,3 +67,11 @@ def test_noe_earlier_start_needs_last_years_episodes() -> None:
     last = {"Episodes": [{"CHILD": "2", "DECOM": "01/01/2025"}]}
     assert flagged("NoE", 2026, {"Episodes": episodes}, last) == {("Episodes", 0)}
     assert "last year" in skipped("NoE", 2026, {"Episodes": episodes})
+
+
+@settings(deadline=None, max_examples=40)
+@given(children=st.lists(st.sampled_from(["1", "2", "3", "4", "5"]), max_size=8))
+def test_int32_flags_exactly_the_rows_of_repeated_children(children: list[str]) -> None:
+    header = [{"CHILD": c} for c in children]
+    expected = {("Header", i) for i, c in enumerate(children) if children.count(c) > 1}
+    assert flagged("INT32", 2026, {"Header": header}) == expected
