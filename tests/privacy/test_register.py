@@ -256,3 +256,16 @@ def test_the_copied_seed_notice_matches_the_shared_one() -> None:
         pytest.skip("the shared seed notice is outside this checkout")
     copy = Path(__file__).parent / "data" / "seed-privacy-notice.md"
     assert copy.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+
+
+def test_the_authoritys_own_register_is_found_through_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = default_register_data()
+    data["contacts"]["controller"]["name"] = "Anytown Council"
+    path = tmp_path / "ours.yaml"
+    path.write_text(dump(data), "utf-8")
+    monkeypatch.setenv("SAFEHOLD_REGISTER", str(path))
+    assert load_register().contacts.controller.name == "Anytown Council"
+    monkeypatch.setenv("SAFEHOLD_REGISTER", "")
+    assert load_register().contacts.controller.name == "Example Borough Council"

@@ -7,6 +7,7 @@ the last one silently, and a register must never lose a declaration without anyo
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +22,7 @@ from pydantic import ValidationError
 from safehold.privacy.register.schema import Problem, ReferenceProblems, Register
 
 __all__ = [
+    "REGISTER_ENV",
     "RegisterError",
     "default_register_path",
     "load_register",
@@ -29,6 +31,8 @@ __all__ = [
     "packaged_versions",
 ]
 
+#: The environment variable naming the authority's own register file.
+REGISTER_ENV = "SAFEHOLD_REGISTER"
 _DATA = "data"
 _CURRENT = "register.yaml"
 _VERSIONS = "versions"
@@ -114,7 +118,7 @@ def _problems(exc: ValidationError, root: yaml.Node) -> list[LocatedProblem]:
             expected = "no key of this name here (check its spelling and its indentation)"
         else:
             value = err["input"]
-            expected = err["msg"].removeprefix("Value error, ")
+            expected = err["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
             expected = expected[0].lower() + expected[1:] if expected else expected
         out.append(LocatedProblem(_line(root, path), Problem(path, value, expected)))
     return out
@@ -190,7 +194,10 @@ def _packaged(name: str) -> Register:
 
 
 def load_register(path: str | Path | None = None) -> Register:
-    """Load a register file, or the package's current register when ``path`` is None."""
+    """Load a register file; when ``path`` is None, the file named by ``$SAFEHOLD_REGISTER`` (the
+    authority's own register), else the register shipped in the package."""
+    if path is None:
+        path = os.environ.get(REGISTER_ENV) or None
     if path is None:
         return _packaged(_CURRENT)
     file = Path(path)
