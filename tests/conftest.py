@@ -36,7 +36,8 @@ def postgres_available() -> bool:
     return _postgres_ok
 
 
-TEMPLATE_DB = "safehold_test_template"
+# One template per test run, so that concurrent runs (CI, a developer) never collide.
+TEMPLATE_DB = f"safehold_tpl_{uuid.uuid4().hex[:10]}"
 
 
 def _server_url(database: str) -> str:
@@ -132,7 +133,7 @@ def engine(
 @pytest.fixture
 def sqlite_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[sa.Engine]:
     """A migrated SQLite store only, for tests whose subject is not the backend."""
-    path = tmp_path / "safehold.db"
+    path = tmp_path / "sqlite-only.db"
     shutil.copyfile(sqlite_template, path)
     engine = make_engine(f"sqlite:///{path}")
     yield engine

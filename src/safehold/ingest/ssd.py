@@ -316,7 +316,9 @@ def export_extract(engine: sa.Engine, folder: Path) -> dict[str, int]:
     with engine.connect() as connection:
         for name, mapping in sorted(ssd_tables().items()):
             columns = [f.column for f in mapping.fields]
-            query = sa.select(*columns).order_by(*columns)  # canonical order, whatever the row ids
+            # A canonical order whatever the row ids (JSON has no ordering in PostgreSQL).
+            order = [c for c in columns if not isinstance(c.type, sa.JSON)]
+            query = sa.select(*columns).order_by(*order)
             path = folder / f"{name}.csv"
             count = 0
             with path.open("w", encoding="utf-8", newline="") as handle:
