@@ -182,3 +182,11 @@ def test_messages_and_severities_match(year: int) -> None:
         assert rule.message == spec[rule.code], rule.code
         assert rule.severity == ("query" if rule.code in QUERIES else "error"), rule.code
         assert rule.since == 2025, rule.code
+
+
+def test_each_rule_is_declared_once_in_the_r1_modules() -> None:
+    for code in MESSAGES:
+        versions = REGISTRY.versions("ssda903", code)
+        assert [v.since for v in versions] == [2025], code
+        module = versions[0].check.__module__
+        assert module.startswith("safehold.validate.ssda903.rules.r1_"), (code, module)
