@@ -32,6 +32,8 @@ from safehold.returns.cin_census.tables import BY_NAME, CinTable, tables_for
 DEFAULT_MAX_BYTES = 4 * 1024**3
 #: Rows held in Python lists before they are moved into a Polars frame.
 CHUNK_ROWS = 50_000
+#: Children read between checks on whether a table's rows should move into a frame.
+FLUSH_EVERY = 1024
 #: Schema problems kept in full; beyond this they are counted and summarised in one problem.
 DEFAULT_MAX_PROBLEMS = 1_000
 
@@ -142,7 +144,7 @@ class _Buffer:
         slot = self.slot
         for part in element:
             i = slot.get(part.tag)
-            if i is not None and row[i + 1] is None:
+            if i is not None:  # a repeated field is a schema error; the last one is kept
                 row[i] = part.text
                 row[i + 1] = part.sourceline
         return row
@@ -204,9 +206,10 @@ class _Reader:
             number = line if isinstance(line, int) and line > 0 else None
             self.problems.append(SchemaProblem(message, number, element))
 
-    def _validate(self, element: etree._Element, who: str) -> None:
+    def _validate(self, element: etree._Element, la: str | None, header: bool = False) -> None:
         if self.schema is None or self.schema.validate(element):
             return
+        who = "Header" if header else self._who(la)
         entries = cast(Iterable[Any], self.schema.error_log)
         for entry in entries:
             path = str(entry.path).lstrip("/") if entry.path else None
@@ -218,7 +221,7 @@ class _Reader:
         if self.headers > 1:
             self.problem("a second Header: the census has exactly one", element.sourceline, None)
             return
-        self._validate(element, "Header")
+        self._validate(element, None, header=True)
         buffer = self.buffers["Header"]
         row: list[object] | None = None
         for tag in ("CollectionDetails", "Source"):
@@ -239,27 +242,35 @@ class _Reader:
     # one child ------------------------------------------------------------------------------
     def child(self, element: etree._Element) -> None:
         self.children += 1
+        b = self.buffers
+        identifiers = b["ChildIdentifiers"]
         la: str | None = None
+        row: list[object] | None = None
+        slot = identifiers.slot
         for part in element:
             if part.tag == "ChildIdentifiers":
+                row = identifiers.new_row(element_line(part), (None,))
                 for item in part:
-                    if item.tag == "LAchildID":
+                    tag = item.tag
+                    if tag == "LAchildID":
                         la = item.text
-                        break
+                        continue
+                    i = slot.get(tag)
+                    if i is not None:
+                        row[i] = item.text
+                        row[i + 1] = item.sourceline
+                row[1] = la
                 break
-        self._validate(element, self._who(la))
-        b = self.buffers
+        if row is None:
+            # No identifiers at all: the child still counts, so that the rules can say so.
+            identifiers.new_row(element_line(element), (None,))
+        self._validate(element, la)
         keys = (la,)
         last_cin: str | None = None
-        seen_identifiers = False
         for part in element:
             tag = part.tag
             if tag == "CINdetails":
                 last_cin = self._cin_details(part, la)
-            elif tag == "ChildIdentifiers":
-                if not seen_identifiers:
-                    b["ChildIdentifiers"].add(part, keys)
-                    seen_identifiers = True
             elif tag == "ChildCharacteristics":
                 b["ChildCharacteristics"].add(part, keys)
                 for wrapper in part:
@@ -272,8 +283,9 @@ class _Reader:
             elif tag == "ChildProtectionPlans":
                 # The pre-2013 layout put plans under Child; they belong to its latest episode.
                 self._plan(part, la, last_cin)
-        for buffer in b.values():
-            buffer.maybe_flush()
+        if self.children % FLUSH_EVERY == 0:
+            for buffer in b.values():
+                buffer.maybe_flush()
 
     def _who(self, la: str | None) -> str:
         if la and la.strip():
