@@ -13,6 +13,15 @@ from safehold.returns.ssda903.schema import BY_NAME
 
 runner = CliRunner()
 
+
+@pytest.fixture(autouse=True)
+def _postcode_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the postcode Parquet cache out of the home directory."""
+    monkeypatch.setenv("SAFEHOLD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 GOOD_HEADER = [
     {"CHILD": "1", "SEX": "M", "DOB": "01/01/2012", "ETHNIC": "WBRI", "UPN": "A123456789012",
      "MOTHER": "", "MC_DOB": ""},

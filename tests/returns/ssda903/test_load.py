@@ -19,6 +19,14 @@ class _NoPostcodes:
         raise AssertionError("not needed")
 
 
+@pytest.fixture(autouse=True)
+def _postcode_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the postcode Parquet cache out of the home directory."""
+    monkeypatch.setenv("SAFEHOLD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 def test_directory_sources_and_missing_tables(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "h.csv").write_text(HEADER, encoding="utf-8")

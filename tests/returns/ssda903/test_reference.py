@@ -47,7 +47,7 @@ def postcodes(tmp_path: Path) -> OnsPostcodes:
     _letter_file(tmp_path, "C", [("CF101AA", "W06000015", 318284.0, 176230.0),
                                  ("CA1 1RD", "E07000028", 340550.0, 555481.0)])  # fmt: skip
     _letter_file(tmp_path, "E", [("EH1 1AA", "S12000036", 325910.0, 674040.0)])
-    return OnsPostcodes(tmp_path)
+    return OnsPostcodes(tmp_path, cache_dir=tmp_path / "cache")
 
 
 def test_lookup_ignores_spaces_and_case_and_maps_upper_tier(postcodes: OnsPostcodes) -> None:
@@ -77,8 +77,25 @@ def test_lookup_loads_only_the_letters_asked_for(postcodes: OnsPostcodes) -> Non
     assert postcodes.letters_read == ["B", "E"]
 
 
-def test_the_installed_directory_is_found() -> None:
-    found = OnsPostcodes().lookup(pl.Series(["SW1A 1AA"]))
+def test_a_second_run_reads_the_parquet_cache(tmp_path: Path, postcodes: OnsPostcodes) -> None:
+    first = postcodes.lookup(pl.Series(["B1 1AA", "CF10 1AA"]))
+    assert sorted(postcodes.letters_read) == ["B", "C"]
+    assert len(list((tmp_path / "cache").glob("postcodes_*.parquet"))) == 2
+    again = OnsPostcodes(tmp_path, cache_dir=tmp_path / "cache")
+    second = again.lookup(pl.Series(["B1 1AA", "CF10 1AA"]))
+    assert again.letters_read == []  # nothing decompressed: the cache answered
+    assert second.sort("postcode").equals(first.sort("postcode"))
+
+
+def test_an_unwritable_cache_falls_back_to_memory(tmp_path: Path, postcodes: OnsPostcodes) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    lookup = OnsPostcodes(postcodes.data_dir, cache_dir=blocker / "cache")
+    assert lookup.lookup(pl.Series(["B1 1AA"]))["la"].to_list() == ["E08000025"]
+
+
+def test_the_installed_directory_is_found(tmp_path: Path) -> None:
+    found = OnsPostcodes(cache_dir=tmp_path).lookup(pl.Series(["SW1A 1AA"]))
     assert found["la"].to_list() == ["E09000033"]  # Westminster
 
 
@@ -90,7 +107,7 @@ def test_lookup_answers_each_spelling_it_was_given(tmp_path_factory: pytest.Temp
     directory = tmp_path_factory.mktemp("pc")
     _letter_file(directory, "B", [("B1  1AA", "E08000025", 1.0, 2.0)])
     _letter_file(directory, "E", [("EH1 1AA", "S12000036", 3.0, 4.0)])
-    found = OnsPostcodes(directory).lookup(pl.Series(asked, dtype=pl.String))
+    found = OnsPostcodes(directory, directory / "cache").lookup(pl.Series(asked, dtype=pl.String))
     expected = {p for p in asked if not p.upper().startswith("ZZ")}
     assert set(found["postcode"].to_list()) == expected
     assert found.height == len(expected)

