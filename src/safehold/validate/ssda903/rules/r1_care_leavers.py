@@ -6,8 +6,7 @@ import polars as pl
 
 from safehold.validate.context import Context
 from safehold.validate.ssda903.common import not_valid_code, partly_filled, ssda903_rule
-
-OC3_ITEMS = ("IN_TOUCH", "ACTIV", "ACCOM")
+from safehold.validate.ssda903.rules.r1_adoption import OC3_ITEMS
 
 
 def _oc3_code_rule(code: str, column: str, code_set: str, message: str) -> None:

@@ -21,6 +21,7 @@ from safehold.validate.ssda903.common import (
     ssda903_rule,
     with_cla,
 )
+from safehold.validate.ssda903.rules.r1_adoption import AD1_GIVEN, AD1_ITEMS, OC3_ITEMS
 
 HEALTH_ITEMS = (
     "CONVICTED",
@@ -35,9 +36,6 @@ HEALTH_ITEMS = (
 #: The items every child in the OC2 cohort must have (the rest depend on circumstances).
 CORE_HEALTH_ITEMS = ("IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE")
 SDQ = ("SDQ_SCORE", "SDQ_REASON")
-AD1_ITEMS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")
-AD1_GIVEN = tuple(c + "__text" if c.startswith("DATE") else c for c in AD1_ITEMS)
-OC3_ITEMS = ("IN_TOUCH", "ACTIV", "ACCOM")
 
 CLA12 = pl.col("CLA12")
 
