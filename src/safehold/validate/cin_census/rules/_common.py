@@ -15,6 +15,7 @@ import numpy as np
 import polars as pl
 
 from safehold.validate.context import Context
+from safehold.validate.frames import ROW as ROW
 from safehold.validate.registry import rule
 
 #: Every CIN census rule is declared from 2024/25, the first year Safehold validates.
@@ -24,7 +25,6 @@ CHILD = "LAchildID"
 EPISODE = "CINdetailsID"
 ASSESSMENT = "AssessmentID"
 PLAN = "CPPID"
-ROW = "_row"
 
 TRUE_VALUES = ("TRUE", "1")
 FALSE_VALUES = ("FALSE", "0")
