@@ -128,19 +128,21 @@ class _Buffer:
             self.schema[name] = pl.String
             self.schema[name + LINE_SUFFIX] = pl.UInt32
             self.slot[name] = first + 2 * i
-        self.width = first + 2 * len(spec.fields)
+        self.blank: list[None] = [None] * (2 * len(spec.fields))
         self.rows: list[list[object]] = []
 
     def new_row(self, line: object, keys: tuple[str | None, ...]) -> list[object]:
-        row: list[object] = [None] * self.width
-        row[0] = line
-        row[1 : 1 + len(keys)] = keys
+        row: list[object] = [line, *keys, *self.blank]
         self.rows.append(row)
         return row
 
     def add(self, element: etree._Element, keys: tuple[str | None, ...]) -> list[object]:
         """A row for a flat element whose children are the table's fields."""
-        row = self.new_row(element_line(element), keys)
+        line: int | None = element.sourceline  # type: ignore[assignment]  (stubs: Ellipsis)
+        if line is not None and line >= _BIG_LINE:
+            line = element_line(element)
+        row: list[object] = [line, *keys, *self.blank]
+        self.rows.append(row)
         slot = self.slot
         for part in element:
             i = slot.get(part.tag)
@@ -149,14 +151,10 @@ class _Buffer:
                 row[i + 1] = part.sourceline
         return row
 
-    def add_value(
-        self, line: object, keys: tuple[str | None, ...], name: str, element: etree._Element
-    ) -> None:
-        """A row holding one field, taken from ``element`` itself (a repeated code, say)."""
-        row = self.new_row(line, keys)
-        i = self.slot[name]
-        row[i] = element.text
-        row[i + 1] = element.sourceline
+    def add_value(self, keys: tuple[str | None, ...], element: etree._Element) -> None:
+        """A row of a one-field table, from ``element`` itself (one repeated code, say)."""
+        line = element.sourceline
+        self.rows.append([line, *keys, element.text, line])
 
     def flush(self) -> None:
         if not self.rows:
@@ -277,9 +275,7 @@ class _Reader:
                     if wrapper.tag == "Disabilities":
                         for item in wrapper:
                             if item.tag == "Disability":
-                                b["Disabilities"].add_value(
-                                    item.sourceline, keys, "Disability", item
-                                )
+                                b["Disabilities"].add_value(keys, item)
             elif tag == "ChildProtectionPlans":
                 # The pre-2013 layout put plans under Child; they belong to its latest episode.
                 self._plan(part, la, last_cin)
@@ -307,9 +303,7 @@ class _Reader:
                     if wrapper.tag == "FactorsIdentifiedAtAssessment":
                         for item in wrapper:
                             if item.tag == "AssessmentFactors":
-                                b["AssessmentFactorsList"].add_value(
-                                    item.sourceline, keys, "AssessmentFactors", item
-                                )
+                                b["AssessmentFactorsList"].add_value(keys, item)
             elif tag == "CINPlanDates":
                 b["CINplanDates"].add(part, (la, cin))
             elif tag == "Section47":
@@ -332,7 +326,7 @@ class _Reader:
             for item in wrapper:
                 if item.tag == "CPPreviewDate":
                     dates += 1
-                    b["Reviews"].add_value(item.sourceline, keys, "CPPreviewDate", item)
+                    b["Reviews"].add_value(keys, item)
             if not dates:
                 # A review record with no date at all still counts (rule 8842Q reports it).
                 b["Reviews"].new_row(element_line(wrapper), keys)
