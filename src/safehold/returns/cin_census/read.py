@@ -138,7 +138,8 @@ class _Buffer:
 
     def add(self, element: etree._Element, keys: tuple[str | None, ...]) -> list[object]:
         """A row for a flat element whose children are the table's fields."""
-        line: int | None = element.sourceline  # type: ignore[assignment]  (stubs: Ellipsis)
+        # lxml-stubs types sourceline as Ellipsis; it is an int or None.
+        line: int | None = element.sourceline  # type: ignore[assignment]
         if line is not None and line >= _BIG_LINE:
             line = element_line(element)
         row: list[object] = [line, *keys, *self.blank]
