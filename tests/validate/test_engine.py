@@ -118,3 +118,13 @@ def test_dates_are_parsed_and_text_kept() -> None:
     assert frame["DOB"].to_list()[0] is None
     assert frame["DOB__text"].to_list() == ["31/02/2015", "01/02/2015"]
     assert str(frame["DOB"].to_list()[1]) == "2015-02-01"
+
+
+def test_columns_that_are_not_text_are_read_as_text() -> None:
+    from safehold.validate.ssda903.dataset import dataset
+
+    raw = pl.DataFrame({"CHILD": [1, 2], "DOB": [None, None], "SEX": ["M", None]})
+    frame = dataset(2026, {"Header": raw}).tables["Header"].frame
+    assert frame.schema["CHILD"] == pl.String
+    assert frame.schema["DOB"] == pl.Date
+    assert frame["DOB__text"].to_list() == [None, None]

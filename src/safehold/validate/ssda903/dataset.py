@@ -19,6 +19,10 @@ def table_frame(name: str, raw: pl.DataFrame, source: str | None = None) -> Tabl
     for column in spec.columns:
         if column not in raw.columns:
             raw = raw.with_columns(pl.lit(None, pl.String).alias(column))
+        elif raw.schema[column] != pl.String:
+            # An all-blank column read without a schema arrives as Null (or a number); rules
+            # and reports expect every cell as text.
+            raw = raw.with_columns(pl.col(column).cast(pl.String))
     if LINE not in raw.columns:
         raw = raw.with_columns(pl.lit(None, pl.UInt32).alias(LINE))
     raw = raw.select(ROW, LINE, *spec.columns)
