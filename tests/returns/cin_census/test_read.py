@@ -252,6 +252,21 @@ def test_refused_with_a_clear_message(tmp_path: Path, name: str) -> None:
     assert "root:" not in str(caught.value)  # nothing from /etc/passwd leaks into the message
 
 
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        child("A1").replace("</Child>", "<x>" * 3000 + "</x>" * 3000 + "</Child>"),
+        child("A1").replace("<LAchildID>A1", "<LAchildID>" + "A" * 10_500_000),
+    ],
+    ids=["deep", "huge text"],
+)
+def test_beyond_the_safety_limits(tmp_path: Path, hostile: str) -> None:
+    with pytest.raises(CensusReadError) as caught:
+        _read(tmp_path, census([hostile]))
+    assert "safety limits" in str(caught.value)
+    assert "XML_PARSE_HUGE" not in str(caught.value)
+
+
 def test_malformed_names_the_line(tmp_path: Path) -> None:
     text = census().replace("<Ethnicity>WBRI</Ethnicity>", "<Ethnicity>WBRI</Ethnic>")
     with pytest.raises(CensusReadError) as caught:

@@ -427,6 +427,14 @@ def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> CensusReadError:
             "nothing was validated",
             last,
         )
+    if "XML_PARSE_HUGE" in exc.msg or "Excessive depth" in exc.msg:
+        return CensusReadError(
+            path,
+            "goes beyond the reader's safety limits (elements nested more than 256 deep, or one "
+            "value longer than 10 MB), which no census needs; it was refused and nothing was "
+            f"validated ({_plain(exc.msg).split(',')[0]})",
+            line,
+        )
     return CensusReadError(
         path, f"is not well-formed XML ({_plain(exc.msg)}); nothing was validated", line
     )
