@@ -6,8 +6,11 @@ import html
 import re
 
 import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
-from safehold.privacy.notice.render import FORMATS, Format, render_notice
+from safehold.privacy.notice.document import Audience
+from safehold.privacy.notice.render import FORMATS, Format, escape_markdown, render_notice
 from safehold.privacy.register import Register, load_register_text
 from tests.privacy.conftest import DATA, default_register_data, dump
 from tests.privacy.markdown_outline import OutlineSection, outline
@@ -103,6 +106,20 @@ def test_html_is_standalone_with_govuk_typography(register: Register) -> None:
     assert page.count("<h2") == 12 and page.count("<h3") == 4
 
 
+def test_html_is_well_formed(register: Register) -> None:
+    from lxml import etree
+
+    audiences: tuple[Audience, ...] = ("adult", "young-person")
+    for audience in audiences:
+        page = render_notice(register, "html", audience=audience)
+        # XHTML-compatible apart from the doctype and void <br>/<meta>: parse strictly as XML
+        body = page.split("\n", 1)[1].replace("<br>", "<br/>")
+        body = re.sub(r"(<meta [^>]*?)>", r"\1/>", body)
+        root = etree.fromstring(body.encode("utf-8"), etree.XMLParser(recover=False))
+        assert len(root.findall(".//{*}h1")) == 1
+        assert root.find(".//{*}main") is not None
+
+
 def test_html_escapes_register_text() -> None:
     data = default_register_data()
     data["purposes"][0]["notice_wording"] = "keep <script>alert(1)</script> & safe"
@@ -195,9 +212,45 @@ class TestYoungPersonNotice:
         assert max(len(x.split()) for x in prose) <= 25
 
     def test_retention_in_plain_words(self, guide: str) -> None:
-        assert "We keep care leaver records for 75 years after your date of birth." in _words(guide)
+        words = _words(guide)
+        assert "We keep care leaver records for 75 years after your date of birth." in words
+        assert (
+            "We keep child protection records for 35 years after the record is closed. We keep "
+            "them longer if you later come into care or if you are adopted." in words
+        )
+        assert (
+            "We keep child in need records for 3 years after the record was last used. We keep "
+            "them at least until you are 18." in words
+        )
+        assert (
+            "We keep records of who you are and how to contact you as long as we keep other "
+            "records about you. We keep them for at least 6 years after the record was last "
+            "used." in words
+        )
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_every_format_renders(self, register: Register, fmt: Format) -> None:
         out = render_notice(register, fmt, audience="young-person")
         assert "Your information: a guide for children and young people" in html.unescape(out)
+
+
+def _markdown_to_text(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("strikethrough").enable("table").render(markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@example(text="---")
+@example(text="1. a list?")
+@example(text="# a heading?")
+@example(text="*emphasis* and [a link](http://x) &amp; <b>html</b>")
+@given(text=st.text(alphabet=st.characters(codec="ascii", exclude_categories=["Cc"]), min_size=1))
+def test_register_text_is_literal_in_markdown(text: str) -> None:
+    """Whatever a register says, the markdown shows exactly those words: no emphasis, links,
+    raw HTML, entities, headings or lists sneak in."""
+    expected = " ".join(text.split())
+    assume(expected)
+    assert _markdown_to_text(escape_markdown(text)) == expected
+    assert _markdown_to_text("- " + escape_markdown(text)) == expected

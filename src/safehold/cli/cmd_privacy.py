@@ -33,7 +33,8 @@ RegisterOption = Annotated[
     Path | None,
     typer.Option(
         "--register",
-        help="A register YAML file (default: the register shipped with Safehold).",
+        help="A register YAML file (default: $SAFEHOLD_REGISTER, else the register shipped "
+        "with Safehold).",
         dir_okay=False,
         show_default=False,
     ),

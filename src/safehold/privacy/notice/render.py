@@ -13,7 +13,7 @@ from safehold.privacy.notice.document import Audience, Document
 from safehold.privacy.notice.young_person import build_young_person_notice
 from safehold.privacy.register.schema import Register
 
-__all__ = ["FORMATS", "Format", "build_document", "render", "render_notice"]
+__all__ = ["FORMATS", "Format", "build_document", "escape_markdown", "render", "render_notice"]
 
 Format = Literal["markdown", "html", "text"]
 FORMATS: tuple[Format, ...] = ("markdown", "html", "text")
@@ -36,6 +36,17 @@ def _wrap_text(text: str, initial: str = "", subsequent: str = "") -> str:
     )
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
+
+
+def escape_markdown(text: str) -> str:
+    """Register text as literal markdown: emphasis, links and raw HTML characters are escaped, and
+    a paragraph that would start a heading, list or quote is kept a paragraph."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = re.sub(r"^([>+=-])", r"\\\1", text)
+    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("safehold.privacy.notice", "templates"),
@@ -46,6 +57,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["wrap_text"] = _wrap_text
+    env.filters["md"] = escape_markdown
     return env
 
 

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from safehold.privacy.notice.adult import limited_rights_bases
 from safehold.privacy.notice.document import Block, BulletList, Document, Lines, Paragraph, Section
-from safehold.privacy.notice.wording import contact_lines, month_year, period_words
-from safehold.privacy.register.schema import LawfulBasis, Register
+from safehold.privacy.notice.wording import contact_lines, join_words, month_year, period_words
+from safehold.privacy.register.schema import (
+    LawfulBasis,
+    Register,
+    RetentionClass,
+    RetentionEvent,
+    Trigger,
+)
 
 __all__ = ["build_young_person_notice"]
 
@@ -106,11 +112,37 @@ def _how_long(register: Register) -> Section:
         2,
         (
             Paragraph("We keep records for a long time. The law often tells us how long."),
-            BulletList(
-                tuple(f"We keep {r.name} for {period_words(r.period, 'your')}." for r in kept)
-            ),
+            BulletList(tuple(_keep_sentence(r) for r in kept)),
         ),
     )
+
+
+_LONGER = {
+    RetentionEvent.BECOMES_LOOKED_AFTER: "if you later come into care",
+    RetentionEvent.ADOPTED: "if you are adopted",
+}
+
+
+def _keep_sentence(retention: RetentionClass) -> str:
+    """'We keep child protection records for 35 years after the record is closed. We keep them
+    longer if you later come into care or if you are adopted.'"""
+    period = period_words(retention.period, "your")
+    if retention.follows_linked:
+        sentences = [
+            f"We keep {retention.name} as long as we keep other records about you.",
+            f"We keep them for at least {period}.",
+        ]
+    else:
+        sentences = [f"We keep {retention.name} for {period}."]
+    floor = retention.not_before
+    if floor is not None and floor.trigger is Trigger.DATE_OF_BIRTH:
+        sentences.append(f"We keep them at least until you are {floor.years}.")
+    elif floor is not None:
+        sentences.append(f"We keep them for at least {period_words(floor, 'your')}.")
+    longer = [_LONGER[e.when] for e in retention.extensions if e.when in _LONGER]
+    if longer:
+        sentences.append(f"We keep them longer {join_words(longer, 'or')}.")
+    return " ".join(sentences)
 
 
 def _sharing(register: Register) -> Section:
