@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -30,16 +29,17 @@ SAFEHOLD = Path(sys.executable).with_name("safehold")
 
 def run(children: int, url: str) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MiB) of one ``safehold synth`` run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run(
+    process = subprocess.Popen(
         [str(SAFEHOLD), "synth", "--children", str(children), "--seed", "1",
          "--today", "2026-03-31", "--db", url],
-        check=True, stdout=subprocess.DEVNULL, env=os.environ | {"COLUMNS": "120"},
+        stdout=subprocess.DEVNULL, env=os.environ | {"COLUMNS": "120"},
     )  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    if status != 0:
+        raise SystemExit(f"safehold synth failed for {children} children on {url}")
+    return wall, usage.ru_maxrss / 1024
 
 
 def postgres_database(server: str) -> tuple[str, sa.Engine, str]:
