@@ -36,6 +36,7 @@ PLACEMENT_ORDERS_FROM = dt.date(2005, 12, 1)
     since=2025,
 )
 def sgo_after_18(ctx: Context) -> dict[str, pl.DataFrame]:
+    # A child has reached 18 on their 18th birthday itself, so DEC on that day fails too.
     eps = with_header_dob(ctx, ctx.table("Episodes"))
     bad = eps.filter(
         pl.col("REC").is_in(SPECIAL_GUARDIANSHIP) & (pl.col("DEC") >= birthday("DOB_H", 18))

@@ -65,6 +65,7 @@ def conviction_missing(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def conviction_without_health_items(ctx: Context) -> pl.DataFrame:
+    # "Completed" means any value given, 0 as much as 1.
     oc2 = ctx.table("OC2")
     return oc2.filter(pl.col("CONVICTED").is_not_null() & _health_items_incomplete())
 
@@ -97,6 +98,7 @@ def health_check_missing(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def health_check_for_5_and_over(ctx: Context) -> pl.DataFrame:
+    # As the DfE words it, for any OC2 row: no "looked after for 12 months" condition.
     oc2 = ctx.table("OC2")
     return oc2.filter(_aged_at_least(ctx, 5) & pl.col("HEALTH_CHECK").is_not_null())
 

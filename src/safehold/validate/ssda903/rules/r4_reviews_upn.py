@@ -13,6 +13,7 @@ PARTICIPATION = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
 
 
 def _aged_four_or_over() -> pl.Expr:
+    # Aged 4 from the 4th birthday itself: a review on that day needs a PN1 to PN7 code.
     return pl.col("REVIEW") >= birthday("DOB", 4)
 
 
