@@ -222,3 +222,13 @@ def test_no_year_anywhere_exits_2(tmp_path: Path) -> None:
 )
 def test_parse_size(text: str, size: int) -> None:
     assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("name", ["billion laughs", "external entity", "not xml"])
+def test_unusable_input_is_refused_before_the_year_is_looked_up(tmp_path: Path, name: str) -> None:
+    text, expected = REFUSED[name]
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["validate", "cin-census", str(path)])
+    assert result.exit_code == 2, result.output
+    assert expected in _flat(result.output)
+    assert "Traceback" not in result.output
