@@ -143,3 +143,34 @@ def test_every_retention_period_change_is_reported_once(
     else:
         (sentence,) = sentences
         assert sentence.startswith(f"We keep {changed_class.name} for {years} year")
+
+
+def test_every_piece_of_notice_prose_belongs_to_a_section() -> None:
+    from safehold.privacy.notice.diff import _PROSE_SECTIONS
+    from safehold.privacy.register.schema import NoticeText
+
+    assert set(NoticeText.model_fields) - {"statutory_collector"} == set(_PROSE_SECTIONS)
+
+
+def test_legislation_government_uses_sections_and_wording(register: Register) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["legislation"].append(
+            {"id": "children_and_families_act_2014", "title": "Children and Families Act 2014"}
+        )
+        data["purposes"][1]["legislation"].append("children_and_families_act_2014")
+        dfe = next(r for r in data["recipients"] if r["id"] == "dfe")
+        dfe["onward_uses"] = [*dfe["onward_uses"][:3], "plan school places"]
+        dfe["notice_sections"][0]["paragraphs"][0] = "The National Pupil Database holds records."
+        dfe["notice_sections"].pop(1)
+        data["notice"]["complaints"] = ["Please tell us first if you are unhappy."]
+        data["notice"]["sharing_why"] = "We share only where the law allows."
+
+    assert _sentences(register, _edited(change)) == [
+        "Our notice now names our duties under the Children and Families Act 2014.",
+        "Data shared with the Department for Education now also helps to plan school places.",
+        "Our notice no longer says data shared with the Department for Education helps to "
+        "identify and promote good practice.",
+        "We have reworded the section National Pupil Database.",
+        "Our notice no longer has the section Accessing data held by the Department for Education.",
+        "We have reworded why we share this information and complaints.",
+    ]

@@ -41,7 +41,7 @@ def build_notice(register: Register) -> Document:
                     *((Paragraph("", extra.link),) if extra.link else ()),
                 ),
             )
-            for extra in n.extra_sections
+            for extra in register.recipient(n.statutory_collector).notice_sections
         ),
         _contacts(register),
         Section(

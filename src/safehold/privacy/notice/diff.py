@@ -63,6 +63,9 @@ def diff_registers(old: Register, new: Register) -> list[Change]:
     changes += _recipients(old, new)
     changes += _retention(old, new)
     changes += _rights(old, new)
+    changes += _legislation(old, new)
+    changes += _collector(old, new)
+    changes += _wording(old, new)
     changes += _contacts(old, new)
     return changes
 
@@ -240,6 +243,99 @@ def _rights(old: Register, new: Register) -> list[Change]:
     ]
     out += [Change("rights", f"We no longer rely on the '{e.name}' exemption.") for e in ex_removed]
     return out
+
+
+def _legislation(old: Register, new: Register) -> list[Change]:
+    def named(register: Register) -> dict[str, str]:
+        ids = {x for p in register.purposes for x in p.legislation}
+        return {x.id: x.title for x in register.legislation if x.id in ids}
+
+    before, after = named(old), named(new)
+    out = [
+        Change("lawful basis", f"Our notice now names our duties under the {title}.")
+        for i, title in after.items()
+        if i not in before
+    ]
+    out += [
+        Change("lawful basis", f"Our notice no longer names duties under the {title}.")
+        for i, title in before.items()
+        if i not in after
+    ]
+    return out
+
+
+def _collector(old: Register, new: Register) -> list[Change]:
+    """The Department for Education's own uses of the data, and the sections about it."""
+    before = old.recipient(old.notice.statutory_collector)
+    after = new.recipient(new.notice.statutory_collector)
+    out = [
+        Change("government", f"Data shared with {after.name} now also helps to {use}.")
+        for use in after.onward_uses
+        if use not in before.onward_uses
+    ]
+    out += [
+        Change(
+            "government", f"Our notice no longer says data shared with {after.name} helps to {use}."
+        )
+        for use in before.onward_uses
+        if use not in after.onward_uses
+    ]
+    old_sections = {x.heading: x for x in before.notice_sections}
+    for section in after.notice_sections:
+        if section.heading not in old_sections:
+            out.append(Change("government", f"Our notice has a new section: {section.heading}."))
+        elif section != old_sections[section.heading]:
+            out.append(Change("government", f"We have reworded the section {section.heading}."))
+    new_headings = {x.heading for x in after.notice_sections}
+    out += [
+        Change("government", f"Our notice no longer has the section {heading}.")
+        for heading in old_sections
+        if heading not in new_headings
+    ]
+    return out
+
+
+#: Which section of the notice each piece of the notice's own prose belongs to.
+_PROSE_SECTIONS = {
+    "title": "the title",
+    "heading": "the introduction",
+    "introduction": "the introduction",
+    "categories_intro": "the categories of personal information",
+    "additional_intro": "the categories of personal information",
+    "categories_closing": "the categories of personal information",
+    "purposes_intro": "why we collect and use this information",
+    "lawful_basis_intro": "the lawful basis for processing",
+    "legislation_intro": "the lawful basis for processing",
+    "special_category_intro": "the lawful basis for processing",
+    "collecting_intro": "collecting this information",
+    "collecting_closing": "collecting this information",
+    "storing": "storing personal data",
+    "retention_intro": "storing personal data",
+    "sharing_intro": "who we share this information with",
+    "sharing_why": "why we share this information",
+    "collector_heading": "the Department for Education",
+    "collector_paragraphs": "the Department for Education",
+    "gateway_intro": "the Department for Education",
+    "collector_closing": "the Department for Education",
+    "collector_link_intro": "the Department for Education",
+    "rights_intro": "your rights",
+    "rights_request": "your rights",
+    "complaints": "complaints",
+    "onward_uses_heading": "how government uses your data",
+    "onward_uses_intro": "how government uses your data",
+    "contact_intro": "contact details",
+}
+
+
+def _wording(old: Register, new: Register) -> list[Change]:
+    sections: list[str] = []
+    for field, section in _PROSE_SECTIONS.items():
+        changed = getattr(old.notice, field) != getattr(new.notice, field)
+        if changed and section not in sections:
+            sections.append(section)
+    if not sections:
+        return []
+    return [Change("wording", f"We have reworded {join_words(sections)}.")]
 
 
 def _contacts(old: Register, new: Register) -> list[Change]:

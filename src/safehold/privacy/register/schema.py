@@ -210,6 +210,12 @@ class Link(_Model):
     url: Url
 
 
+class ExtraSection(_Model):
+    heading: Text
+    paragraphs: list[Text] = Field(min_length=1)
+    link: Url | None = None
+
+
 class Recipient(_Model):
     id: Id
     name: Text = Field(description="short name used in sentences: 'schools'")
@@ -222,6 +228,11 @@ class Recipient(_Model):
     in_notice: bool = True
     onward_uses: list[Text] = []
     links: list[Link] = []
+    notice_sections: list[ExtraSection] = Field(
+        default=[],
+        description="sections of the notice about this recipient (the DfE's National Pupil "
+        "Database, subject access to the DfE), shown after what it uses the data for",
+    )
 
 
 class Period(_Model):
@@ -300,12 +311,6 @@ class Contacts(_Model):
     ico: Contact
 
 
-class ExtraSection(_Model):
-    heading: Text
-    paragraphs: list[Text] = Field(min_length=1)
-    link: Url | None = None
-
-
 class NoticeText(_Model):
     """The notice's own sentences: the prose around the lists the register data supplies."""
 
@@ -336,7 +341,6 @@ class NoticeText(_Model):
     complaints: list[Text] = Field(min_length=1)
     onward_uses_heading: Text
     onward_uses_intro: Text
-    extra_sections: list[ExtraSection] = []
     contact_intro: Text
 
 
