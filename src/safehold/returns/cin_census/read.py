@@ -2,8 +2,9 @@
 
 The file is parsed with ``lxml.etree.iterparse`` one ``Child`` at a time; each child is turned
 into rows, validated against the year's schema, and then cleared, so memory is bounded by the
-tables being built, not by the size of the XML tree. Values are collected into Python lists per
-column and turned into Polars frames every :data:`CHUNK_ROWS` rows, never one frame per row.
+tables being built, not by the size of the XML tree. Values are collected in plain Python lists
+and moved into Polars frames, column by column, every :data:`CHUNK_ROWS` rows of a table; no frame
+is ever made for one row.
 
 What is refused, before anything else is read: a file over the size limit (checked with ``stat``),
 a file that is not XML, any DOCTYPE (and with it every entity declaration, so no entity bomb and no
