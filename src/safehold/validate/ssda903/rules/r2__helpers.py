@@ -1,7 +1,8 @@
 """Helpers for the SSDA903 rules 200–399: ages, joins to the Header, and episode order.
 
-Kept here (not in ``ssda903/common.py``) because they serve only this group of rules. Every
-helper works on whole frames; none loops over rows.
+Kept here (not in ``ssda903/common.py``, whose ``birthday`` and ``episodes_sorted`` these
+rules also use) because they serve only this group of rules. Every helper works on whole
+frames; none loops over rows.
 """
 
 from __future__ import annotations
@@ -12,15 +13,11 @@ import polars as pl
 
 from safehold.validate.context import Context
 from safehold.validate.frames import ROW
+from safehold.validate.ssda903.common import episodes_sorted
 
 #: The Header's ``_row`` once joined onto another table.
 HEADER_ROW = "_row_header"
 CHILD = "CHILD"
-
-
-def years_after(date: pl.Expr, years: int) -> pl.Expr:
-    """The date ``years`` calendar years after ``date`` (29 February becomes 28 February)."""
-    return date.dt.offset_by(f"{years}y")
 
 
 def days_after(date: pl.Expr, days: int) -> pl.Expr:
@@ -60,9 +57,7 @@ def episodes_in_order(ctx: Context, episodes: pl.DataFrame | None = None) -> pl.
     Episodes without a readable DECOM sort last; the date rules report them.
     """
     frame = ctx.table("Episodes") if episodes is None else episodes
-    return frame.sort([CHILD, "DECOM", ROW], nulls_last=True).with_columns(
-        pl.int_range(pl.len()).over(CHILD).alias("_seq")
-    )
+    return episodes_sorted(frame).with_columns(pl.int_range(pl.len()).over(CHILD).alias("_seq"))
 
 
 def with_neighbours(

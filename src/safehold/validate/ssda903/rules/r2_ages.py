@@ -10,12 +10,12 @@ import polars as pl
 from safehold.validate.context import Context
 from safehold.validate.frames import ROW
 from safehold.validate.registry import rule
+from safehold.validate.ssda903.common import birthday
 from safehold.validate.ssda903.rules.r2__helpers import (
     HEADER_ROW,
     days_after,
     rows_of,
     with_header,
-    years_after,
 )
 
 ssda903_rule = partial(rule, return_name="ssda903")
@@ -28,7 +28,7 @@ def _episodes_with_dob(ctx: Context) -> pl.DataFrame:
 def _placed_under_age(ctx: Context, place: str, years: int) -> pl.DataFrame:
     """Episodes in placement ``place`` that started before the child was ``years`` old."""
     return _episodes_with_dob(ctx).filter(
-        (pl.col("PLACE") == place) & (pl.col("DECOM") < years_after(pl.col("DOB"), years))
+        (pl.col("PLACE") == place) & (pl.col("DECOM") < birthday(pl.col("DOB"), years))
     )
 
 
@@ -54,7 +54,7 @@ def _ceased_for(ctx: Context, reasons: list[str]) -> pl.DataFrame:
 def youth_justice_status_from_10(ctx: Context) -> dict[str, pl.DataFrame]:
     """Remand and other youth justice statuses (J1–J3) need a child of 10 or over at DECOM."""
     merged = _episodes_with_dob(ctx).filter(
-        pl.col("LS").is_in(["J1", "J2", "J3"]) & (pl.col("DECOM") < years_after(pl.col("DOB"), 10))
+        pl.col("LS").is_in(["J1", "J2", "J3"]) & (pl.col("DECOM") < birthday(pl.col("DOB"), 10))
     )
     return rows_of(merged, {"Episodes": ROW, "Header": HEADER_ROW})
 
@@ -73,7 +73,7 @@ def youth_justice_status_from_10(ctx: Context) -> dict[str, pl.DataFrame]:
 def over_18_in_community_home(ctx: Context) -> pl.DataFrame:
     """A child 18 before the year ends whose episode is still open must be V2 in K2."""
     return _episodes_with_dob(ctx).filter(
-        (years_after(pl.col("DOB"), 18) < ctx.collection_end)
+        (birthday(pl.col("DOB"), 18) < ctx.collection_end)
         & pl.col("DEC").is_null()
         & ~((pl.col("LS") == "V2") & (pl.col("PLACE") == "K2")).fill_null(False)
     )
@@ -207,7 +207,7 @@ def unspecified_temporary_at_most_a_week(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def adopted_before_18(ctx: Context) -> pl.DataFrame:
-    return _ceased_for(ctx, ["E11", "E12"]).filter(pl.col("DEC") >= years_after(pl.col("DOB"), 18))
+    return _ceased_for(ctx, ["E11", "E12"]).filter(pl.col("DEC") >= birthday(pl.col("DOB"), 18))
 
 
 @ssda903_rule(
@@ -222,7 +222,7 @@ def adopted_before_18(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def independent_living_from_14(ctx: Context) -> pl.DataFrame:
-    return _ceased_for(ctx, ["E5", "E6"]).filter(pl.col("DEC") < years_after(pl.col("DOB"), 14))
+    return _ceased_for(ctx, ["E5", "E6"]).filter(pl.col("DEC") < birthday(pl.col("DOB"), 14))
 
 
 @ssda903_rule(
@@ -237,4 +237,4 @@ def independent_living_from_14(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def adult_services_from_16(ctx: Context) -> pl.DataFrame:
-    return _ceased_for(ctx, ["E7"]).filter(pl.col("DEC") < years_after(pl.col("DOB"), 16))
+    return _ceased_for(ctx, ["E7"]).filter(pl.col("DEC") < birthday(pl.col("DOB"), 16))

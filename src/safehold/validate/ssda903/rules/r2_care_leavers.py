@@ -9,7 +9,8 @@ import polars as pl
 from safehold.validate.context import Context
 from safehold.validate.frames import ROW
 from safehold.validate.registry import rule
-from safehold.validate.ssda903.rules.r2__helpers import rows_of, years_after
+from safehold.validate.ssda903.common import birthday
+from safehold.validate.ssda903.rules.r2__helpers import rows_of
 
 ssda903_rule = partial(rule, return_name="ssda903")
 
@@ -103,7 +104,7 @@ def no_foyer_under_18(ctx: Context) -> pl.DataFrame:
     age then is their age at the end of the year: under 18 means the 18th birthday falls
     after 31 March. (The community validator compares ACCOM with ``T``, which no code equals.)"""
     return ctx.table("OC3").filter(
-        pl.col("ACCOM").is_in(FOYER) & (years_after(pl.col("DOB"), 18) > ctx.collection_end)
+        pl.col("ACCOM").is_in(FOYER) & (birthday(pl.col("DOB"), 18) > ctx.collection_end)
     )
 
 
@@ -136,6 +137,6 @@ def died_last_year(ctx: Context) -> pl.DataFrame:
 def care_leaver_aged_17_to_21(ctx: Context) -> pl.DataFrame:
     """Not yet 17 by 31 March, or already 22 on 1 April, yet care leaver items are filled."""
     dob = pl.col("DOB")
-    not_yet_17 = years_after(dob, 17) > ctx.collection_end
-    already_22 = years_after(dob, 22) <= ctx.collection_start
+    not_yet_17 = birthday(dob, 17) > ctx.collection_end
+    already_22 = birthday(dob, 22) <= ctx.collection_start
     return ctx.table("OC3").filter(_any_filled(CARE_LEAVER_ITEMS) & (not_yet_17 | already_22))

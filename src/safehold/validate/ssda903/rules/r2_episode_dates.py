@@ -10,13 +10,13 @@ import polars as pl
 from safehold.validate.context import Context
 from safehold.validate.frames import ROW
 from safehold.validate.registry import rule
+from safehold.validate.ssda903.common import birthday
 from safehold.validate.ssda903.rules.r2__helpers import (
     HEADER_ROW,
     episodes_in_order,
     rows_of,
     with_header,
     with_neighbours,
-    years_after,
 )
 
 ssda903_rule = partial(rule, return_name="ssda903")
@@ -50,7 +50,7 @@ def first_episode_after_birth(ctx: Context) -> dict[str, pl.DataFrame]:
 def started_care_under_18(ctx: Context) -> pl.DataFrame:
     episodes = with_header(ctx, ctx.table("Episodes"), ["DOB"])
     return episodes.filter(
-        (pl.col("RNE") == "S") & (pl.col("DECOM") >= years_after(pl.col("DOB"), 18))
+        (pl.col("RNE") == "S") & (pl.col("DECOM") >= birthday(pl.col("DOB"), 18))
     )
 
 

@@ -10,11 +10,11 @@ import polars as pl
 from safehold.validate.context import Context
 from safehold.validate.frames import ROW
 from safehold.validate.registry import rule
+from safehold.validate.ssda903.common import birthday
 from safehold.validate.ssda903.rules.r2__helpers import (
     HEADER_ROW,
     rows_of,
     with_header,
-    years_after,
 )
 
 ssda903_rule = partial(rule, return_name="ssda903")
@@ -36,7 +36,7 @@ def un1_only_below_school_age(ctx: Context) -> pl.DataFrame:
     the collection year began (e.g. 31/08/2024 for 2025/26): that child is of school age."""
     cutoff = dt.date(ctx.collection_start.year - 1, 8, 31)
     return ctx.table("Header").filter(
-        (pl.col("UPN") == "UN1") & (years_after(pl.col("DOB"), 4) <= cutoff)
+        (pl.col("UPN") == "UN1") & (birthday(pl.col("DOB"), 4) <= cutoff)
     )
 
 
@@ -110,7 +110,7 @@ def born_after_year_end(ctx: Context) -> pl.DataFrame:
 )
 def over_25_at_year_start(ctx: Context) -> pl.DataFrame:
     """Over 25: the 25th birthday fell before the first day of the year."""
-    return ctx.table("Header").filter(years_after(pl.col("DOB"), 25) < ctx.collection_start)
+    return ctx.table("Header").filter(birthday(pl.col("DOB"), 25) < ctx.collection_start)
 
 
 @ssda903_rule(

@@ -11,13 +11,13 @@ import polars as pl
 from safehold.validate.context import Context
 from safehold.validate.frames import ROW
 from safehold.validate.registry import rule
+from safehold.validate.ssda903.common import birthday
 from safehold.validate.ssda903.rules.r2__helpers import (
     HEADER_ROW,
     episodes_in_order,
     rows_of,
     with_header,
     with_neighbours,
-    years_after,
 )
 
 ssda903_rule = partial(rule, return_name="ssda903")
@@ -212,8 +212,7 @@ def custody_only_from_10(ctx: Context) -> dict[str, pl.DataFrame]:
     is taken when it ended (DEC); an episode still open is left to rule 233."""
     episodes = with_header(ctx, ctx.table("Episodes"), ["DOB"])
     merged = episodes.filter(
-        (pl.col("REASON_PLACE_CHANGE") == "CUSTOD")
-        & (pl.col("DEC") < years_after(pl.col("DOB"), 10))
+        (pl.col("REASON_PLACE_CHANGE") == "CUSTOD") & (pl.col("DEC") < birthday(pl.col("DOB"), 10))
     )
     return rows_of(merged, {"Episodes": ROW, "Header": HEADER_ROW})
 

@@ -14,12 +14,12 @@ import polars as pl
 from safehold.validate.context import CannotRun, Context
 from safehold.validate.frames import ROW
 from safehold.validate.registry import rule
+from safehold.validate.ssda903.common import birthday
 from safehold.validate.ssda903.rules.r2__helpers import (
     HEADER_ROW,
     rows_of,
     uasc_children,
     with_header,
-    years_after,
 )
 
 ssda903_rule = partial(rule, return_name="ssda903")
@@ -41,7 +41,7 @@ def _last_year_uasc(ctx: Context) -> pl.DataFrame:
         .select(
             "CHILD",
             pl.col("DUC").alias("DUC_last"),
-            years_after(pl.col("DOB"), 18).alias("DOB18_last"),
+            birthday(pl.col("DOB"), 18).alias("DOB18_last"),
         )
     )
 
@@ -156,7 +156,7 @@ def uasc_new_this_year(ctx: Context) -> dict[str, pl.DataFrame]:
 )
 def uasc_under_11(ctx: Context) -> pl.DataFrame:
     """A UASC child (a UASC row this year) under 11 at the end of the year."""
-    eleventh_birthday = years_after(pl.col("DOB"), 11)
+    eleventh_birthday = birthday(pl.col("DOB"), 11)
     return (
         ctx.table("Header")
         .join(uasc_children(ctx.table("UASC")), on="CHILD", how="semi")
@@ -191,4 +191,4 @@ def duc_needs_uasc_status(ctx: Context) -> None:
     since=2025,
 )
 def duc_by_18th_birthday(ctx: Context) -> pl.DataFrame:
-    return ctx.table("UASC").filter(pl.col("DUC") > years_after(pl.col("DOB"), 18))
+    return ctx.table("UASC").filter(pl.col("DUC") > birthday(pl.col("DOB"), 18))
