@@ -1,0 +1,1 @@
+"""Users, roles, purposes and the gate through which all personal data is read and written."""
