@@ -203,6 +203,7 @@ class Gateway(_Model):
 
     legislation: Id
     provision: Text | None = None
+    note: Text | None = Field(default=None, description="why this provision, or what to confirm")
 
 
 class Link(_Model):
