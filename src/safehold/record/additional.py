@@ -53,7 +53,9 @@ class CaseNote(Provenance, Base):
     note_date: Mapped[dt.date] = date("personal_details", nullable=False)
     author_id: Mapped[str | None] = row_ref("professional.id", ondelete="SET NULL")
     subject: Mapped[str | None] = text("personal_details", 200)
-    body: Mapped[str] = text("personal_details", None, special=True, nullable=False,
+    # Notes record the social work with the child, so they fall in the child in need category,
+    # which the register treats as special category data (notes speak of health, abuse, drugs).
+    body: Mapped[str] = text("child_in_need", None, special=True, nullable=False,
                              doc="free text; may contain special category and third-party data")  # fmt: skip
 
 
