@@ -1,0 +1,25 @@
+"""The shipped record model conforms to the shipped register: no change can make the notice untrue.
+
+When this fails, a column or table was added without saying what it holds (a data category, or
+``personal: False``; a retention class), or the register lost something the record still holds.
+"""
+
+from __future__ import annotations
+
+from safehold.privacy.conformance import RETURN_RECIPIENTS, check, columns_from_metadata
+from safehold.privacy.register import load_register
+from safehold.record import metadata
+
+
+def test_the_record_conforms_to_the_register() -> None:
+    gaps = check(load_register(), columns_from_metadata(metadata), RETURN_RECIPIENTS)
+    assert [str(g) for g in gaps] == []
+
+
+def test_every_column_says_what_it_holds() -> None:
+    for table in metadata.tables.values():
+        for column in table.columns:
+            info = column.info
+            assert info.get("personal") is False or info.get("category"), (
+                f"{table.name}.{column.name}"
+            )
