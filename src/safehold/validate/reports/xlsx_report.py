@@ -17,7 +17,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from safehold.codes import year_label
@@ -41,7 +42,6 @@ FILLS = {
     "query": PatternFill("solid", fgColor="FFE08A"),
 }
 SEVERITY_FONT = {"error": Font(bold=True, color="9C0006"), "query": Font(bold=True, color="7F6000")}
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _plain(sheet: WriteOnlyWorksheet, value: str | None) -> Any:
@@ -67,14 +67,22 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
     return cell
 
 
+def _printable(sheet: WriteOnlyWorksheet) -> None:
+    """Landscape: the report is often printed or saved as PDF."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.scale = 70
+
+
 def _header(sheet: WriteOnlyWorksheet, names: list[str]) -> None:
     sheet.append([_cell(sheet, n, font=BOLD, fill=HEADER_FILL) for n in names])
 
 
 def _summary(book: Workbook, report: Report, truncated: dict[str, int]) -> None:
     sheet = book.create_sheet("Summary")
-    for column, width in zip("ABCDE", (10, 10, 10, 10, 100), strict=True):
+    for column, width in zip("ABCDE", (13, 9, 7, 9, 80), strict=True):
         sheet.column_dimensions[column].width = width
+    _printable(sheet)
     title = f"{TITLES.get(report.return_name, report.return_name)} {year_label(report.year)}"
     sheet.append([_cell(sheet, f"{title} validation report", font=TITLE)])
     sheet.append([_cell(sheet, "Rules run"), len(report.rules_run)])
@@ -92,7 +100,7 @@ def _summary(book: Workbook, report: Report, truncated: dict[str, int]) -> None:
                 _cell(sheet, row["severity"], font=SEVERITY_FONT[row["severity"]]),
                 row["count"],
                 row["children"],
-                _cell(sheet, row["message"], alignment=WRAP),
+                _cell(sheet, row["message"]),
             ]
         )
     if counts.is_empty():
@@ -108,7 +116,7 @@ def _summary(book: Workbook, report: Report, truncated: dict[str, int]) -> None:
                 detail += f" [{fields_text(issue['fields'])}]"
             sheet.append(
                 [_cell(sheet, issue["rule"]), _cell(sheet, issue["severity"]), None, None,
-                 _cell(sheet, detail, alignment=WRAP)]
+                 _cell(sheet, detail)]
             )  # fmt: skip
     if report.rules_skipped:
         sheet.append([])
@@ -136,6 +144,13 @@ def _table_sheet(book: Workbook, report: Report, table: str) -> int | None:
     rows = failing_rows(report, table, limit=MAX_ROWS)
     sheet = book.create_sheet(table[:31])
     sheet.freeze_panes = "C2"
+    _printable(sheet)
+    sample = rows.rows[:500]  # widths from the first rows: enough to size the columns
+    widths = [6, max([len(", ".join(r[2])) for r in sample] + [5])]
+    for i, name in enumerate(rows.columns):
+        widths.append(max([len(r[1][i] or "") for r in sample] + [len(name)]))
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 40)
     _header(sheet, ["Line", "Rules", *rows.columns])
     for line, values, rules, marks in rows.rows:
         cells: list[Any] = [line, _cell(sheet, ", ".join(rules))]
