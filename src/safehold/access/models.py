@@ -45,9 +45,7 @@ class ProcessingRestriction(Base):
     )
 
     id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, info=NOT_PERSONAL)
-    person_id: Mapped[str] = mapped_column(
-        sa.String(48), nullable=False, index=True, info=PERSON
-    )
+    person_id: Mapped[str] = mapped_column(sa.String(48), nullable=False, index=True, info=PERSON)
     reason: Mapped[str] = mapped_column(sa.Text, nullable=False, info=PERSON)
     started_at: Mapped[dt.datetime] = mapped_column(
         sa.DateTime(timezone=True), nullable=False, default=utcnow, info=NOT_PERSONAL

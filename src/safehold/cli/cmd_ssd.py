@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
+from safehold.access import AccessRefused
 from safehold.cli.app import DbOption, console, err_console, fail
-from safehold.cli.cmd_store import open_store
+from safehold.cli.cmd_store import gate_for, open_store
 from safehold.cli.groups import export_app, import_app
 from safehold.ingest.ssd import SsdImportError, export_extract, import_extract
 
@@ -21,13 +21,13 @@ FolderArg = Annotated[Path, typer.Argument(help="Folder of ssd_*.csv files.")]
 def import_ssd(folder: FolderArg, db: DbOption = None) -> None:
     """Load a Standard Safeguarding Dataset extract: every file is checked, then all of it is
     written in one transaction, or none of it."""
-    engine = open_store(db)
+    gate = gate_for(open_store(db), "storage")
     try:
         with Progress(TextColumn("Loading {task.fields[table]:<24}"), BarColumn(),
                       console=err_console, transient=True) as progress:  # fmt: skip
             task = progress.add_task("load", total=None, table="")
             import_id, count = import_extract(
-                engine, folder, by=getpass.getuser(),
+                gate, folder,
                 progress=lambda table, n: progress.update(task, advance=n, table=table),
             )  # fmt: skip
     except SsdImportError as exc:
@@ -38,15 +38,19 @@ def import_ssd(folder: FolderArg, db: DbOption = None) -> None:
         if len(exc.problems) > 100:
             err_console.print(f"  ... and {len(exc.problems) - 100} more", highlight=False)
         raise typer.Exit(2) from None
+    except AccessRefused as exc:
+        raise fail(f"refused: {exc}") from None
     console.print(f"Loaded {count:,} rows from {folder} (import {import_id}).")
 
 
 @export_app.command("ssd")
 def export_ssd(folder: FolderArg, db: DbOption = None) -> None:
     """Write the record as a Standard Safeguarding Dataset extract (one CSV per ssd_* table)."""
-    engine = open_store(db)
+    gate = gate_for(open_store(db), "statutory_duties")
     try:
-        written = export_extract(engine, folder)
+        written = export_extract(gate, folder)
+    except AccessRefused as exc:
+        raise fail(f"refused: {exc}") from None
     except OSError as exc:
         raise fail(f"cannot write to {folder}: {exc.strerror}") from None
     console.print(f"Wrote {len(written)} files, {sum(written.values()):,} rows, to {folder}.")

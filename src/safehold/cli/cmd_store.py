@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
+import os
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -10,9 +12,9 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from safehold.access import AccessRefused, Gate, UnknownUser, User, resolve_user
 from safehold.cli.app import DbOption, app, console, err_console, fail
 from safehold.cli.groups import db_app
-from safehold.record import Person
 from safehold.record.summary import Summary, summarise
 from safehold.store import (
     StoreError,
@@ -36,6 +38,31 @@ def open_store(db: str | None) -> sa.Engine:
     return engine
 
 
+USER_ENV = "SAFEHOLD_USER"
+
+
+def acting_user(engine: sa.Engine) -> User:
+    """Who the command acts as: the Safehold account named by ``$SAFEHOLD_USER``, else the
+    operating-system user's. A store with no accounts yet is used in the ``system`` role."""
+    username = os.environ.get(USER_ENV) or getpass.getuser()
+    try:
+        acting = resolve_user(engine, username)
+    except UnknownUser as exc:
+        raise fail(str(exc)) from None
+    if acting.bootstrap:
+        err_console.print(
+            f"[yellow]note:[/] this store has no user accounts yet, so {username} acts in the "
+            "system role; create accounts with 'safehold user add'.",
+            highlight=False,
+        )
+    return acting.user
+
+
+def gate_for(engine: sa.Engine, purpose: str) -> Gate:
+    """The gate for this command's declared purpose, as the acting user."""
+    return Gate(engine, acting_user(engine), purpose)
+
+
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Create the database, or bring its schema up to date."""
@@ -44,9 +71,8 @@ def db_upgrade(db: DbOption = None) -> None:
                   f"(latest {head_revision()}).")  # fmt: skip
 
 
-def _generate_and_load(engine: sa.Engine, children: int, seed: int, years: int,
+def _generate_and_load(gate: Gate, children: int, seed: int, years: int,
                        today: dt.date | None, origin: str) -> str:  # fmt: skip
-    from safehold.ingest.load import load_rows
     from safehold.synth.generate import generate
 
     with console.status(f"Generating {children:,} children (seed {seed})..."):
@@ -56,8 +82,8 @@ def _generate_and_load(engine: sa.Engine, children: int, seed: int, years: int,
                   TextColumn("{task.completed:,}/{task.total:,} rows"), TimeElapsedColumn(),
                   console=err_console, transient=True) as progress:  # fmt: skip
         task = progress.add_task("load", total=total, table="")
-        import_id = load_rows(
-            engine, authority.rows, kind="synthetic", origin=origin, by="safehold synth",
+        import_id = gate.load_rows(
+            authority.rows, kind="synthetic", origin=origin,
             progress=lambda table, n: progress.update(task, advance=n, table=table),
         )  # fmt: skip
     console.print(f"Loaded {total:,} rows for {children:,} children (import {import_id}); "
@@ -83,8 +109,11 @@ def synth(
         except ValueError:
             raise fail(f"--today {today!r} is not a date: expected YYYY-MM-DD") from None
     engine = open_store(db)
-    _generate_and_load(engine, children, seed, years, day,
-                       f"synth --children {children} --seed {seed} --years {years}")  # fmt: skip
+    try:
+        _generate_and_load(gate_for(engine, "storage"), children, seed, years, day,
+                           f"synth --children {children} --seed {seed} --years {years}")  # fmt: skip
+    except AccessRefused as exc:
+        raise fail(f"refused: {exc}") from None
 
 
 def print_summary(summary: Summary) -> None:
@@ -131,10 +160,15 @@ def demo(
 ) -> None:
     """Build a synthetic authority in the database (first run only) and summarise it."""
     engine = open_store(db)
-    with engine.connect() as connection:
-        people = connection.execute(sa.select(sa.func.count()).select_from(Person)).scalar_one()
-    if people:
-        console.print(f"The database already holds {people:,} people; summarising it as it is.")
-    else:
-        _generate_and_load(engine, children, seed, 3, None, f"demo --children {children}")
-    print_summary(summarise(engine))
+    gate = gate_for(engine, "service_quality")
+    try:
+        people = gate.row_counts()["person"]
+        if people:
+            console.print(f"The database already holds {people:,} people; summarising it as it is.")
+        else:
+            loader = Gate(engine, gate.user, "storage")
+            _generate_and_load(loader, children, seed, 3, None, f"demo --children {children}")
+        summary = summarise(gate)
+    except AccessRefused as exc:
+        raise fail(f"refused: {exc}") from None
+    print_summary(summary)

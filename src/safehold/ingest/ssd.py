@@ -21,9 +21,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from safehold.access import FrameRequest, Gate
 from safehold.codes import known_codes
-from safehold.ingest.load import ProgressFn, load_rows
+from safehold.ingest.load import LOAD_PURPOSE, ProgressFn, as_gate, load_rows
 from safehold.record import metadata
+
+#: Writing the record out as an SSD extract is a use of it for the authority's statutory duties.
+EXPORT_PURPOSE = "statutory_duties"
 
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_ERRORS = 200
@@ -297,35 +301,49 @@ def _check_references(rows: Mapping[str, list[dict[str, Any]]],
                                         f"the id of a row in {target} (none has this id)")  # fmt: skip
 
 
-def import_extract(engine: sa.Engine, folder: Path, *, by: str,
+def import_extract(target: Gate | sa.Engine, folder: Path, *, by: str | None = None,
                    progress: ProgressFn | None = None) -> tuple[str, int]:  # fmt: skip
-    """Check and load an extract in one transaction; return the import id and rows written."""
-    targets = {fk.column.table.name for t in metadata.tables.values() for fk in t.foreign_keys}
-    with engine.connect() as connection:
-        known = {name: {str(i) for i in connection.execute(sa.select(metadata.tables[name].c.id)).scalars()}
-                 for name in targets if "id" in metadata.tables[name].c}  # fmt: skip
+    """Check and load an extract in one transaction; return the import id and rows written.
+
+    ``target`` is the gate to load through (an engine: the service identity ``by``)."""
+    gate = as_gate(target, by, LOAD_PURPOSE)
+    targets = sorted({fk.column.table.name for t in metadata.tables.values()
+                      for fk in t.foreign_keys} - {"data_import"})  # fmt: skip
+    frames = gate.read_frames(
+        [FrameRequest(name, ["id"]) for name in targets if "id" in metadata.tables[name].c],
+        detail="ids already held, to check the extract's references",
+    )
+    known = {name: {str(i) for i in frame["id"]} for name, frame in frames.items()}
     rows = read_extract(folder, known_ids=known)
-    import_id = load_rows(engine, rows, kind="ssd", origin=str(folder), by=by, progress=progress)
+    import_id = load_rows(gate, rows, kind="ssd", origin=str(folder), progress=progress)
     return import_id, sum(len(r) for r in rows.values())
 
 
-def export_extract(engine: sa.Engine, folder: Path) -> dict[str, int]:
-    """Write one ``ssd_*.csv`` per SSD table the record holds; return rows written per file."""
+def export_extract(
+    target: Gate | sa.Engine, folder: Path, *, by: str | None = None
+) -> dict[str, int]:
+    """Write one ``ssd_*.csv`` per SSD table the record holds; return rows written per file.
+
+    Read through the gate (an engine: the service identity ``by``), as one ``export`` event;
+    people whose processing is restricted are left out unless the purpose allows them."""
+    gate = as_gate(target, by, EXPORT_PURPOSE)
+    maps = sorted(ssd_tables().items())
+    requests = []
+    for _name, mapping in maps:
+        columns = [f.column for f in mapping.fields]
+        # A canonical order whatever the row ids (JSON has no ordering in PostgreSQL).
+        order = [c.name for c in columns if not isinstance(c.type, sa.JSON)]
+        requests.append(FrameRequest(mapping.table.name, [c.name for c in columns], order_by=order))
+    frames = gate.read_frames(requests, action="export", detail=f"SSD extract to {folder}")
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
-    with engine.connect() as connection:
-        for name, mapping in sorted(ssd_tables().items()):
-            columns = [f.column for f in mapping.fields]
-            # A canonical order whatever the row ids (JSON has no ordering in PostgreSQL).
-            order = [c for c in columns if not isinstance(c.type, sa.JSON)]
-            query = sa.select(*columns).order_by(*order)
-            path = folder / f"{name}.csv"
-            count = 0
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow([f.ssd_field for f in mapping.fields])
-                for row in connection.execute(query):
-                    writer.writerow([_format(v) for v in row])
-                    count += 1
-            written[name] = count
+    for name, mapping in maps:
+        path = folder / f"{name}.csv"
+        frame = frames[mapping.table.name]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([f.ssd_field for f in mapping.fields])
+            for row in frame.iter_rows():
+                writer.writerow([_format(v) for v in row])
+        written[name] = frame.height
     return written

@@ -1,21 +1,19 @@
-"""Counts that describe the record at a glance: who is open today, and how much is held."""
+"""Counts that describe the record at a glance: who is open today, and how much is held.
+
+Read through the gate (one audited read of the few columns it needs, and the row counts), so a
+summary leaves out people whose processing is restricted, as any other use of their data does.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
+import polars as pl
 
-from safehold.record import (
-    CareLeaver,
-    ClaEpisode,
-    CpPlan,
-    Person,
-    Referral,
-    metadata,
-)
+if TYPE_CHECKING:  # the record is below the gate; the gate is handed in
+    from safehold.access import Gate
 
 
 @dataclass(frozen=True)
@@ -31,47 +29,41 @@ class Summary:
     rows_by_table: dict[str, int]
 
 
-def _open(column_start: Any, column_end: Any, on: dt.date) -> sa.ColumnElement[bool]:  # fmt: skip
-    return sa.and_(column_start <= on, sa.or_(column_end.is_(None), column_end > on))
+def _open(start: str, end: str, on: dt.date) -> pl.Expr:
+    return (pl.col(start) <= on) & (pl.col(end).is_null() | (pl.col(end) > on))
 
 
-def summarise(engine: sa.Engine, on: dt.date | None = None) -> Summary:
+def _people(frame: pl.DataFrame, condition: pl.Expr) -> int:
+    return frame.filter(condition)["person_id"].n_unique()
+
+
+def summarise(gate: Gate, on: dt.date | None = None) -> Summary:
+    from safehold.access import FrameRequest
+
     on = on or dt.date.today()
     year_ago = on - dt.timedelta(days=365)
-
-    def distinct_people(table: type, condition: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
-        person = table.person_id  # type: ignore[attr-defined]
-        return sa.select(sa.func.count(sa.distinct(person))).where(condition).scalar_subquery()
-
-    with engine.connect() as connection:
-        row = connection.execute(
-            sa.select(
-                sa.select(sa.func.count()).where(Person.kind == "child").scalar_subquery(),
-                sa.select(sa.func.count()).where(Person.kind == "adult").scalar_subquery(),
-                distinct_people(Referral, _open(Referral.referral_date, Referral.close_date, on)),
-                distinct_people(CpPlan, _open(CpPlan.start_date, CpPlan.end_date, on)),
-                distinct_people(ClaEpisode, _open(ClaEpisode.start_date, ClaEpisode.end_date, on)),
-                distinct_people(CareLeaver, CareLeaver.in_touch == "YES"),
-                sa.select(sa.func.count())
-                .where(Referral.referral_date > year_ago, Referral.referral_date <= on)
-                .scalar_subquery(),
-            )
-        ).one()
-        counts = {
-            table.name: int(
-                connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-            )
-            for table in metadata.sorted_tables
-        }
-    values = [int(v) for v in row]
+    frames = gate.read_frames(
+        [
+            FrameRequest("person", ["kind"]),
+            FrameRequest("referral", ["person_id", "referral_date", "close_date"]),
+            FrameRequest("cp_plan", ["person_id", "start_date", "end_date"]),
+            FrameRequest("cla_episode", ["person_id", "start_date", "end_date"]),
+            FrameRequest("care_leaver", ["person_id", "in_touch"]),
+        ],
+        detail="summary of the record",
+    )
+    kinds = frames["person"]["kind"]
+    referrals = frames["referral"]
     return Summary(
         on=on,
-        children=values[0],
-        adults=values[1],
-        open_children_in_need=values[2],
-        open_child_protection=values[3],
-        looked_after=values[4],
-        care_leavers_in_touch=values[5],
-        referrals_last_year=values[6],
-        rows_by_table=counts,
+        children=int((kinds == "child").sum()),
+        adults=int((kinds == "adult").sum()),
+        open_children_in_need=_people(referrals, _open("referral_date", "close_date", on)),
+        open_child_protection=_people(frames["cp_plan"], _open("start_date", "end_date", on)),
+        looked_after=_people(frames["cla_episode"], _open("start_date", "end_date", on)),
+        care_leavers_in_touch=_people(frames["care_leaver"], pl.col("in_touch") == "YES"),
+        referrals_last_year=referrals.filter(
+            (pl.col("referral_date") > year_ago) & (pl.col("referral_date") <= on)
+        ).height,
+        rows_by_table=gate.row_counts(),
     )

@@ -49,9 +49,7 @@ class AuditEvent(Base):
     fields: Mapped[str] = mapped_column(
         sa.Text, nullable=False, info=NOT_PERSONAL | TRAIL | {"description": "JSON list"}
     )
-    people_count: Mapped[int] = mapped_column(
-        sa.Integer, nullable=False, info=NOT_PERSONAL | TRAIL
-    )
+    people_count: Mapped[int] = mapped_column(sa.Integer, nullable=False, info=NOT_PERSONAL | TRAIL)
     withheld: Mapped[int] = mapped_column(
         sa.Integer,
         nullable=False,
