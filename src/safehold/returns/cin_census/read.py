@@ -481,6 +481,7 @@ def read_census(
     gc.disable()
     try:
         _read_into(reader, path)
+        tables = reader.tables()
     finally:
         if collecting:
             gc.enable()
@@ -494,7 +495,7 @@ def read_census(
         )
     return CensusRead(
         year=year,
-        tables=reader.tables(),
+        tables=tables,
         problems=problems,
         children=reader.children,
         problem_count=reader.problem_count,
