@@ -140,7 +140,7 @@ class Gate:
     def restriction_exempt(self) -> bool:
         return self.purpose in RESTRICTION_EXEMPT
 
-    def _refusal(self, action: str, reason: str, **kw: Any) -> AccessRefused:
+    def refusal(self, action: str, reason: str, **kw: Any) -> AccessRefused:
         return AccessRefused(self.user, self.purpose, action, reason, **kw)
 
     def check_purpose(self, action: str) -> None:
@@ -148,16 +148,16 @@ class Gate:
         try:
             role = self.policy.role(self.user.role)
         except PolicyError as exc:
-            raise self._refusal(action, str(exc)) from None
+            raise self.refusal(action, str(exc)) from None
         if self.purpose not in self.policy.purposes:
-            raise self._refusal(
+            raise self.refusal(
                 action,
                 f"{self.purpose!r} is not a declared purpose (expected one of "
                 f"{', '.join(sorted(self.policy.purposes))})",
             )
         if not role.may_act_for(self.purpose):
             acts_for = ", ".join(sorted(role.grants)) or "no purpose"
-            raise self._refusal(action, f"the role {role.id} may act only for {acts_for}")
+            raise self.refusal(action, f"the role {role.id} may act only for {acts_for}")
 
     def check(self, action: str, mode: Mode, columns: Iterable[sa.Column[Any]]) -> list[str]:
         """Refuse (without recording) unless every column may be read or changed; return the
@@ -170,7 +170,7 @@ class Gate:
             fields.append(f"{table}.{column.name}")
             needed = category(column)
             if needed is not None and not role.may(self.purpose, mode, needed):
-                raise self._refusal(
+                raise self.refusal(
                     action,
                     f"the role {role.id} may not {mode.value} {needed} data for this purpose",
                     table=table,
@@ -179,7 +179,7 @@ class Gate:
                 )
         return sorted(set(fields))
 
-    def _event(
+    def event(
         self,
         action: str,
         outcome: Outcome,
@@ -210,7 +210,7 @@ class Gate:
     ) -> None:
         named = [refused.field] if refused.field else []
         self.record(
-            self._event(
+            self.event(
                 refused.action,
                 Outcome.REFUSED,
                 fields=[*fields, *named],
@@ -220,7 +220,7 @@ class Gate:
         )
 
     @contextmanager
-    def _refusals_recorded(self, fields: Iterable[str] = ()) -> Iterator[None]:
+    def refusals_recorded(self, fields: Iterable[str] = ()) -> Iterator[None]:
         try:
             yield
         except AccessRefused as refused:
@@ -262,7 +262,7 @@ class Gate:
         audit event: what a return or an export that needs many tables uses."""
         plans = []
         fields: list[str] = []
-        with self._refusals_recorded():
+        with self.refusals_recorded():
             for request in requests:
                 t = table_named(request.table)
                 chosen = self._columns(t, request.columns)
@@ -285,7 +285,7 @@ class Gate:
                 frames[t.name] = _to_frame(chosen, [row[:width] for row in rows])
                 counts.append(f"{len(rows)} rows of {t.name}")
         self.record(
-            self._event(
+            self.event(
                 action,
                 Outcome.ALLOWED,
                 fields,
@@ -336,7 +336,7 @@ class Gate:
     def row_counts(self) -> dict[str, int]:
         """How many rows each table of the record holds: counts only, no values, so any role
         that may act for the purpose may see them (the event records the count)."""
-        with self._refusals_recorded():
+        with self.refusals_recorded():
             self.check_purpose("count")
         with self.engine.connect() as connection:
             counts = {
@@ -345,7 +345,7 @@ class Gate:
                 )
                 for table in metadata.sorted_tables
             }
-        self.record(self._event("count", Outcome.ALLOWED, detail="rows per table"))
+        self.record(self.event("count", Outcome.ALLOWED, detail="rows per table"))
         return counts
 
     # -- loading ---------------------------------------------------------------------------------
@@ -374,7 +374,7 @@ class Gate:
             table = metadata.tables[name]
             keys = set().union(*(r.keys() for r in table_rows)) if table_rows else set()
             touched += [c for c in table.columns if c.name in keys]
-        with self._refusals_recorded():
+        with self.refusals_recorded():
             fields = self.check("load", Mode.CHANGE, touched)
         import_id = f"IMP-{uuid.uuid4().hex[:12]}"
         total = sum(len(v) for v in rows.values())
@@ -387,7 +387,7 @@ class Gate:
                 if not self.restriction_exempt and people:
                     restricted = self._restricted_among(connection, people)
                     if restricted:
-                        refused = self._refusal(
+                        refused = self.refusal(
                             "load",
                             f"the load includes {len(restricted)} people whose processing is "
                             "restricted; nothing was written",
@@ -396,7 +396,7 @@ class Gate:
                         raise refused
                 append(
                     connection,
-                    self._event(
+                    self.event(
                         "load",
                         Outcome.ALLOWED,
                         fields,
@@ -480,7 +480,7 @@ class Gate:
         :class:`AccessRefused` and are recorded after the rollback."""
         from safehold.access.session_guard import SessionGuard
 
-        with self._refusals_recorded():
+        with self.refusals_recorded():
             self.check_purpose("open a session")
         refusals: list[AccessRefused] = []
         try:

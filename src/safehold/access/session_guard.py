@@ -62,7 +62,7 @@ class SessionGuard:
             tables = [m.local_table for m in state.all_mappers]
             if not tables:
                 raise self._refuse(
-                    self.gate._refusal(
+                    self.gate.refusal(
                         "read", "the gate's session runs ORM queries only; use read_frame"
                     )
                 )
@@ -70,7 +70,7 @@ class SessionGuard:
             self.read_fields.update(self._check("read", Mode.READ, columns))
         elif state.is_update or state.is_delete or state.is_insert:
             raise self._refuse(
-                self.gate._refusal(
+                self.gate.refusal(
                     "change",
                     "bulk statements bypass the per-record checks; change records one by one, "
                     "or load them with load_rows",
@@ -106,7 +106,7 @@ class SessionGuard:
         if blocked:
             table = sa.inspect(instance).mapper.local_table
             raise self._refuse(
-                self.gate._refusal(
+                self.gate.refusal(
                     "read",
                     "processing of this person's data is restricted",
                     table=table.name,
@@ -151,7 +151,7 @@ class SessionGuard:
             blocked = sorted(people & self.restricted)
             if blocked:
                 raise self._refuse(
-                    self.gate._refusal(
+                    self.gate.refusal(
                         action,
                         "processing of this person's data is restricted",
                         table=table.name,
@@ -165,14 +165,14 @@ class SessionGuard:
         for action, (fields_, people_) in sorted(changes.items()):
             append(
                 connection,
-                self.gate._event(action, Outcome.ALLOWED, fields_, people_, detail="session"),
+                self.gate.event(action, Outcome.ALLOWED, fields_, people_, detail="session"),
             )
 
     def finish(self) -> None:
         if self.read_fields or self.read_people:
             append(
                 self.session.connection(),
-                self.gate._event(
+                self.gate.event(
                     "read",
                     Outcome.ALLOWED,
                     self.read_fields,
