@@ -12,7 +12,6 @@ from safehold.cli.app import err_console, fail
 from safehold.cli.groups import validate_app
 from safehold.codes import year_label
 from safehold.validate.cin_census.load import (
-    DEFAULT_MAX_BYTES,
     VALIDATE_YEARS,
     CensusReadError,
     NoSchema,
@@ -101,7 +100,7 @@ def validate_cin_census(
     """
     _check_format(fmt, output)
     try:
-        max_bytes = parse_size(max_size) if max_size != "4G" else DEFAULT_MAX_BYTES
+        max_bytes = parse_size(max_size)
     except ValueError as exc:
         raise fail(str(exc)) from None
     try:
