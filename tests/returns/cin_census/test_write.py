@@ -80,6 +80,31 @@ def test_duplicate_children_are_refused(tmp_path: Path) -> None:
         write_census(tables, tmp_path / "out.xml", year=2026)
 
 
+def test_rows_without_a_parent_are_refused_not_dropped(tmp_path: Path) -> None:
+    tables = dict(read_census(write(tmp_path, census([child("B2", busy=True)])), 2026).tables)
+    tables["Reviews"] = pl.concat(
+        [tables["Reviews"], tables["Reviews"].head(1).with_columns(CPPID=pl.lit("999"))]
+    )
+    tables["CINdetails"] = tables["CINdetails"].with_columns(
+        pl.when(pl.col("CINdetailsID") == "1").then(pl.lit("Z9")).otherwise("LAchildID")
+        .alias("LAchildID")
+    )  # fmt: skip
+    with pytest.raises(CensusWriteError) as caught:
+        write_census(tables, tmp_path / "out.xml", year=2026)
+    message = str(caught.value)
+    assert "Reviews: 1 rows name a CPPID with no parent row ('999')" in message
+    assert "CINdetails: 1 rows name a LAchildID with no parent row ('Z9')" in message
+
+
+def test_pre_proceedings_before_2026_27_are_refused(tmp_path: Path) -> None:
+    tables = dict(read_census(write(tmp_path, census([child("A1")])), 2026).tables)
+    tables["PreProceedings"] = pl.DataFrame(
+        {"LAchildID": ["A1"], "CINdetailsID": ["1"], "PPStartDate": ["2025-05-01"]}
+    )
+    with pytest.raises(CensusWriteError, match="no pre-proceedings before 2026/27"):
+        write_census(tables, tmp_path / "out.xml", year=2026)
+
+
 def test_a_census_needs_a_header_and_a_child(tmp_path: Path) -> None:
     with pytest.raises(CensusWriteError) as caught:
         write_census({}, tmp_path / "out.xml", year=2026)

@@ -200,6 +200,35 @@ class _Builder:
         )
 
 
+def _orphans(builder: _Builder, children: set[str | None]) -> list[str]:
+    """Rows whose parent row is missing: they could not be placed, and must not be lost."""
+    episodes = {r.get("CINdetailsID") for rows in builder.episodes.values() for r in rows}
+    assessments = {r.get("AssessmentID") for rows in builder.assessments.values() for r in rows}
+    plans = {r.get("CPPID") for rows in builder.plans.values() for r in rows}
+    checks: list[tuple[str, str, dict[str | None, list[Row]], set[str | None]]] = [
+        ("ChildCharacteristics", "LAchildID", builder.characteristics, children),
+        ("Disabilities", "LAchildID", builder.disabilities, children),
+        ("CINdetails", "LAchildID", builder.episodes, children),
+        ("Assessments", "CINdetailsID", builder.assessments, episodes),
+        ("AssessmentFactorsList", "AssessmentID", builder.factors, assessments),
+        ("CINplanDates", "CINdetailsID", builder.plan_dates, episodes),
+        ("Section47", "CINdetailsID", builder.section47, episodes),
+        ("ChildProtectionPlans", "CINdetailsID", builder.plans, episodes),
+        ("Reviews", "CPPID", builder.reviews, plans),
+        ("PreProceedings", "CINdetailsID", builder.pre_proceedings, episodes),
+    ]
+    problems: list[str] = []
+    for table, key, groups, parents in checks:
+        lost = {k: len(rows) for k, rows in groups.items() if k not in parents}
+        if lost:
+            sample = ", ".join(repr(k) for k in sorted(lost, key=str)[:5])
+            problems.append(
+                f"{table}: {sum(lost.values()):,} rows name a {key} with no parent row "
+                f"({sample}); they would be left out of the census"
+            )
+    return problems
+
+
 def _errors(schema: etree.XMLSchema, element: etree._Element, who: str) -> list[str]:
     if schema.validate(element):
         return []
@@ -234,6 +263,15 @@ def write_census(tables: Mapping[str, pl.DataFrame], destination: Path | str, *,
     if problems:
         raise CensusWriteError(year, problems)
     builder = _Builder(tables, year)
+    problems = _orphans(builder, seen)
+    late = tables.get("PreProceedings")
+    if year < 2027 and late is not None and not late.is_empty():
+        problems.append(
+            f"PreProceedings: {late.height:,} rows, but the census has no pre-proceedings "
+            f"before 2026/27 (this is {year_label(year)})"
+        )
+    if problems:
+        raise CensusWriteError(year, problems)
     temporary = destination.with_name(destination.name + ".part")
     try:
         with etree.xmlfile(str(temporary), encoding="UTF-8") as out:
