@@ -287,3 +287,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
         pytest.skip("root can read anything")
     with pytest.raises(ReturnFileError, match="cannot be read"):
         read_csv_file(path)
+
+
+def test_a_column_named_twice(tmp_path: Path) -> None:
+    path = _write(tmp_path / "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,SEX\n")
+    with pytest.raises(ReturnFileError, match=r"line 1: column\(s\) named twice: SEX"):
+        read_csv_file(path)

@@ -84,8 +84,7 @@ def _header(path: Path, text: str) -> list[str]:
     except StopIteration:
         raise ReturnFileError(path, "is empty; expected a header row of column names") from None
     names = [c.strip() for c in row]
-    seen: set[str] = set()
-    repeated = sorted({c for c in names if c in seen or seen.add(c)})  # type: ignore[func-returns-value]
+    repeated = sorted({c for c in names if names.count(c) > 1})
     if repeated:
         raise ReturnFileError(path, f"line 1: column(s) named twice: {', '.join(repeated)}")
     return names
