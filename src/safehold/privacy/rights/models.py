@@ -96,8 +96,9 @@ class RightsRequest(Base):
     requester_kind: Mapped[str] = mapped_column(sa.String(20), nullable=False, info=PERSON)
     requester_name: Mapped[str | None] = mapped_column(sa.String(300), info=PERSON)
     requester_contact: Mapped[str | None] = mapped_column(sa.Text, info=PERSON)
+    # ``subject`` tells the gate whose request this is (there is no foreign key to person).
     subject_person_id: Mapped[str] = mapped_column(
-        sa.String(48), nullable=False, index=True, info=PERSON
+        sa.String(48), nullable=False, index=True, info=PERSON | {"subject": True}
     )
     identity_method: Mapped[str | None] = mapped_column(sa.String(200), info=PERSON)
     identity_verified_on: Mapped[dt.date | None] = mapped_column(sa.Date, info=PERSON)
