@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 FileFormat = Literal["csv", "xml"]
+_HEADER_BYTES = 64 * 1024
 
 
 @dataclass
@@ -74,7 +75,9 @@ def _describe_mismatch(columns: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
-def _header(path: Path, text: str) -> list[str]:
+def _header(path: Path, data: bytes) -> list[str]:
+    # the header is the first record: parse the start of the file only, not a copy of all of it
+    text = data[:_HEADER_BYTES].decode("utf-8", errors="ignore")
     try:
         row = next(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
@@ -127,8 +130,7 @@ def _drop_blank_rows(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFram
 def read_csv_bytes(path: Path, data: bytes) -> tuple[TableSpec, pl.DataFrame]:
     """One CSV file's table and its rows as raw text, with ``_line``."""
     data = check_text(path, data)
-    text = data.decode("utf-8")
-    names = _header(path, text)
+    names = _header(path, data)
     spec = table_for_columns(set(names))
     if spec is None:
         raise ReturnFileError(path, _describe_mismatch(names))
@@ -145,7 +147,7 @@ def read_csv_bytes(path: Path, data: bytes) -> tuple[TableSpec, pl.DataFrame]:
         if physical == fast.height + 1:
             frame = fast.with_row_index(LINE, offset=2)
     if frame is None:
-        rows, lines = _with_lines_csv_module(path, text, len(names))
+        rows, lines = _with_lines_csv_module(path, data.decode("utf-8"), len(names))
         columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
         frame = pl.DataFrame(
             {LINE: pl.Series(LINE, lines, dtype=pl.UInt32)}
