@@ -81,6 +81,7 @@ class _Builder:
         self.note_mentions: dict[str, list[str]] = {}
         self.workers: list[dict[str, Any]] = []
         self.teams: list[str] = []
+        self.open_involvement: dict[str, dict[str, Any]] = {}
 
     # -- plumbing ---------------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
@@ -344,10 +345,16 @@ class _Builder:
         return closed
 
     def involvement(self, cid: str, worker: dict[str, Any], start: dt.date, referral_id: str,
-                    reason: str | None = None) -> dict[str, Any]:  # fmt: skip
-        return self.add("involvement", person_id=cid, professional_id=worker["id"],
-                        role="Allocated Social Worker", start_date=start, referral_id=referral_id,
-                        change_reason=reason)  # fmt: skip
+                    reason: str = "CHCHAN") -> dict[str, Any]:  # fmt: skip
+        """A new allocated social worker; the child's previous one, if still open, ends."""
+        current = self.open_involvement.get(cid)
+        if current is not None and current.get("end_date") is None:
+            current["end_date"] = max(start, current["start_date"])
+        row = self.add("involvement", person_id=cid, professional_id=worker["id"],
+                       role="Allocated Social Worker", start_date=start, referral_id=referral_id,
+                       change_reason=reason)  # fmt: skip
+        self.open_involvement[cid] = row
+        return row
 
     # -- looked after -----------------------------------------------------------------------
     def care(self, child: dict[str, Any], parents: list[dict[str, Any]],
