@@ -16,6 +16,9 @@ FOSTER = (("U4", 20), ("U6", 30), ("U1", 6), ("U3", 7), ("U5", 2), ("U2", 1))
 OTHER_PLACEMENTS = (("K2", 10), ("P1", 7), ("K3", 4), ("R1", 1), ("S1", 1), ("R3", 1))
 PROVIDER = {"U": ("PR1", "PR1", "PR1", "PR4", "PR5"), "K": ("PR4", "PR4", "PR1", "PR5"),
             "P": ("PR0",), "R": ("PR3", "PR4"), "S": ("PR4", "PR5"), "A": ("PR1", "PR2")}  # fmt: skip
+#: placement types Ofsted does not register, so they have no URN (rule 222)
+NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12",
+                    "Z13", "Z14"})  # fmt: skip
 ACTIVITIES = (("F2", 30), ("F4", 15), ("P2", 5), ("F1", 6), ("F5", 4), ("G5", 22), ("G4", 8),
               ("G6", 6), ("P4", 4))  # fmt: skip
 ACCOMMODATION = (("U1", 25), ("Z1", 15), ("E1", 10), ("D1", 12), ("B1", 10), ("T1", 6),
@@ -38,34 +41,50 @@ class CareJourney:
         self.entry = entry
         self.period = b.new_id("P")
         self.episodes: list[dict[str, Any]] = []
+        self.home: str = b.fake.postcode()
 
-    def place(self) -> tuple[str, str]:
+    def place(self, day: dt.date, legal_status: str) -> tuple[str, str]:
+        """A placement on ``day``: supported accommodation (K3) only from 16 (rule 371), and
+        never with parents under section 20 (V2; rule 378)."""
         b = self.b
-        age = age_on(self.dob, self.entry)
+        age = age_on(self.dob, day)
         if age >= 16 and b.chance(0.4):
             placement = "K3"
         elif b.chance(0.66):
             placement = _weighted(b, FOSTER)
         else:
             placement = _weighted(b, OTHER_PLACEMENTS)
+            while (
+                (placement == "K3" and age < 16)
+                or (placement == "S1" and age < 4)  # residential school from 4 (rule 373)
+                or (placement == "P1" and legal_status == "V2")
+            ):
+                placement = _weighted(b, OTHER_PLACEMENTS)
         return placement, b.rng.choice(PROVIDER[placement[0]])
 
     def episode(self, start: dt.date, rne: str, legal_status: str, placement: str,
                 provider: str, change_reason: str | None) -> dict[str, Any]:  # fmt: skip
         b = self.b
-        if self.episodes:
-            previous = self.episodes[-1]
+        previous = self.episodes[-1] if self.episodes else None
+        if previous is not None:
             previous["end_date"] = start
             previous["end_reason"] = "X1"
+            # the reason for a change of placement is the ending episode's (rules 225, 233)
+            previous["reason_place_change"] = change_reason
+        if previous is not None and rne == "L":  # same placement: same carers, place and URN
+            postcode, urn = previous["placement_postcode"], previous["urn"]
+        else:
+            postcode = b.fake.postcode()
+            urn = "XXXXXXX" if placement in NO_URN or placement[0] in "UA" else (
+                f"SC{b.rng.randrange(10**5, 10**6)}")  # fmt: skip
         row = b.add(
             "cla_episode", person_id=self.cid, start_date=start, reason_new_episode=rne,
             category_of_need=self.referral.get("primary_need") if self.referral.get(
                 "primary_need") in {f"N{i}" for i in range(1, 9)} else "N1",
             period_id=self.period, referral_id=self.referral["id"],
             entered_care_date=self.entry, legal_status=legal_status, placement_type=placement,
-            placement_provider=provider, reason_place_change=change_reason,
-            home_postcode=self.b.fake.postcode(), placement_postcode=self.b.fake.postcode(),
-            urn="XXXXXXX" if placement[0] in "UPA" else f"SC{b.rng.randrange(10**5, 10**6)}",
+            placement_provider=provider, reason_place_change=None,
+            home_postcode=self.home, placement_postcode=postcode, urn=urn,
         )  # fmt: skip
         self.episodes.append(row)
         if rne in ("S", "P", "T", "B"):
@@ -88,15 +107,21 @@ class CareJourney:
         legal = "V2" if uasc or b.chance(0.4) else rng.choice(("C1", "C1", "C1", "L2", "E1"))
         if legal == "E1":
             legal = "C1"
-        placement, provider = self.place()
+        placement, provider = self.place(self.entry, legal)
         if uasc:
-            placement, provider = rng.choice((("K3", "PR4"), ("U6", "PR4"), ("K2", "PR4")))
+            placement, provider = rng.choice(
+                (("K3", "PR4"), ("U6", "PR4"), ("K2", "PR4")) if age >= 16 else
+                (("U6", "PR4"), ("K2", "PR4")))  # fmt: skip
         self.episode(self.entry, "S", legal, placement, provider, None)
-        if b.chance(0.05):
+        # Every child starting care has their previous permanence recorded (rule 630); Z1 (none)
+        # takes no order date or authority (rule 635).
+        if b.chance(0.05) and self.entry > self.dob + days(400):
             b.add("previous_permanence", person_id=self.cid,
-                  option=rng.choice(("P1", "P2", "P3", "Z1")),
+                  option=rng.choice(("P1", "P2", "P3")),
                   arranged_by_la=rng.choice(("800", "201", "330", "NUK")),
                   order_date=f"ZZ/{rng.randint(1, 12):02d}/{self.dob.year + 1}")  # fmt: skip
+        else:
+            b.add("previous_permanence", person_id=self.cid, option="Z1")
         eighteen = birthday(self.dob, 18)
         # How long the period lasts, and how it ends.
         if adoption:
@@ -122,7 +147,7 @@ class CareJourney:
                 move = day + days(rng.randint(200, 700))
                 if move >= end or move > b.today:
                     break
-                placement, provider = self.place()
+                placement, provider = self.place(move, legal)
                 self.episode(move, "P", legal, placement, provider, _weighted(b, PLACE_CHANGE))
                 day = move
         self.reviews(end)
@@ -198,8 +223,9 @@ class CareJourney:
             self.episode(order, "L", "E1", self.episodes[-1]["placement_type"],
                          self.episodes[-1]["placement_provider"], None)  # fmt: skip
         if placed <= b.today:
+            # with the foster carers already caring for the child: same carers (RNE T, rule 217)
             placement = "A5" if with_carer else "A6"
-            self.episode(placed, "P", "E1", placement, "PR1", "CARPL")
+            self.episode(placed, "T" if with_carer else "P", "E1", placement, "PR1", "CARPL")
         return adopted
 
     def reviews(self, end: dt.date) -> None:
@@ -218,12 +244,19 @@ class CareJourney:
         b, rng = self.b, self.b.rng
         if age_on(self.dob, self.entry) < 11 or not b.chance(0.15):
             return
-        for _ in range(rng.randint(1, 4)):
-            start = between(rng, self.entry, min(end, b.today))
+        last = min(end, b.today)
+        starts = sorted(between(rng, self.entry, last) for _ in range(rng.randint(1, 4)))
+        free = self.entry  # one period at a time, none overlapping (rule 574)
+        for start in starts:
+            if start < free or start > last:
+                continue
+            ended = b.open_or(start + days(rng.randint(0, 3)))
             b.add("missing_episode", person_id=self.cid, start_date=start,
-                  missing_type=rng.choice("MMA"),
-                  end_date=b.open_or(start + days(rng.randint(0, 3))),
+                  missing_type=rng.choice("MMA"), end_date=ended,
                   return_interview_offered="Y", return_interview_accepted=rng.choice("YN"))  # fmt: skip
+            if ended is None:
+                break
+            free = ended + days(1)
 
     def health(self, end: dt.date) -> None:
         b, rng = self.b, self.b.rng
@@ -236,10 +269,14 @@ class CareJourney:
             b.add("immunisation", source="health", person_id=self.cid,
                   up_to_date=b.chance(0.85), status_date=checks)  # fmt: skip
             age = age_on(self.dob, checks)
-            if 4 <= age <= 16:
+            sdq_date = checks
+            if age == 3:  # the first questionnaire soon after the fourth birthday
+                sdq_date = birthday(self.dob, 4) + days(rng.randint(0, 20))
+                age = 4 if sdq_date < min(end, checks + days(365)) and sdq_date <= b.today else 3
+            if 4 <= age <= 17:
                 score = max(0, min(40, round(rng.gauss(14, 7))))
                 scored = b.chance(0.8)
-                b.add("sdq_score", source="school", person_id=self.cid, completed_date=checks,
+                b.add("sdq_score", source="school", person_id=self.cid, completed_date=sdq_date,
                       score=score if scored else None,
                       reason=None if scored else rng.choice(("SDQ2", "SDQ4", "SDQ5")))  # fmt: skip
             if age >= 12 and b.chance(0.04):
@@ -253,13 +290,10 @@ class CareJourney:
             checks += days(365)
 
     def social_workers(self, end: dt.date) -> None:
+        """Changes of social worker while looked after (the builder ends the one before)."""
         b, rng = self.b, self.b.rng
         change = self.entry + days(rng.randint(120, 400))
         while change < end and change <= b.today:
-            previous = b.rows["involvement"]
-            mine = [row for row in previous[-5:] if row["person_id"] == self.cid]
-            if mine:
-                mine[-1]["end_date"] = change
             b.involvement(self.cid, b.worker(), change, self.referral["id"], rng.choice(SW_REASONS))
             change += days(rng.randint(150, 500))
 
@@ -268,15 +302,20 @@ class CareJourney:
         b, rng = self.b, self.b.rng
         for age in range(17, 22):
             birthday_date = birthday(self.dob, age)
-            if birthday_date < left or birthday_date > b.today:
+            # not yet a care leaver at a birthday they left care on or after (rules 1007, 1016)
+            if birthday_date <= left or birthday_date > b.today:
                 continue
             in_touch = rng.choices(("YES", "NO", "REFU", "NREQ"), weights=(88, 6, 4, 2))[0]
+            accommodation = _weighted(b, ACCOMMODATION)
+            # at 17, not with former foster carers (rule 3001) nor in a foyer (rule 347)
+            while age == 17 and accommodation in ("Z1", "Z2", "T1", "T2"):
+                accommodation = _weighted(b, ACCOMMODATION)
             b.add(
                 "care_leaver", person_id=self.cid, eligibility="Former relevant",
                 in_touch=in_touch,
                 latest_contact_date=birthday_date + days(rng.randint(-60, 60)),
-                activity=_weighted(b, ACTIVITIES) if in_touch == "YES" else None,
-                accommodation=_weighted(b, ACCOMMODATION) if in_touch == "YES" else None,
+                activity=_weighted(b, ACTIVITIES) if in_touch == "YES" else "0",
+                accommodation=accommodation if in_touch == "YES" else "0",
                 pathway_plan_review_date=birthday_date - days(rng.randint(0, 150)),
                 personal_adviser=f"{b.fake.first_name()} {b.fake.last_name()}",
             )  # fmt: skip
