@@ -47,6 +47,10 @@ from safehold.synth.identifiers import make_nhs_number, make_upn
 REFERRALS_PER_CHILD_PER_YEAR = 0.0510
 WARM_UP_YEARS = 2
 LA_CODE = "999"  # never a real authority's code
+#: The LA code inside the authority's children's UPNs. A UPN carries the code of the authority
+#: whose school allocated it, and the census rules (1530) accept only recognised codes, so the
+#: synthetic schools allocate under a real code; the numbers themselves are random and fake.
+UPN_LA_CODE = "938"
 
 
 def weighted(rng: random.Random, options: tuple[tuple[str, float], ...]) -> str:
@@ -194,7 +198,7 @@ class _Builder:
             date_of_birth=dob,
             expected_date_of_birth=None if born else expected,
             nhs_number=make_nhs_number(rng) if born else None,
-            upn=make_upn(rng, LA_CODE, dob.year + 5) if school_age and dob is not None else None,
+            upn=make_upn(rng, UPN_LA_CODE, dob.year + 5) if school_age and dob else None,
             upn_unknown=None if school_age else "UN1",
         )
         family_id = self.new_id("F")
