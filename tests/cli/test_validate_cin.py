@@ -13,8 +13,14 @@ from safehold.cli import app, cmd_validate_cin
 from safehold.cli.cmd_validate_cin import parse_size
 from safehold.validate.context import Context
 from safehold.validate.registry import Registry, rule
-from tests.returns.cin_census.builders import census, child, line_of, write
-from tests.returns.cin_census.test_read import BILLION_LAUGHS, EXTERNAL_ENTITY
+from tests.returns.cin_census.builders import (
+    BILLION_LAUGHS,
+    EXTERNAL_ENTITY,
+    census,
+    child,
+    line_of,
+    write,
+)
 
 runner = CliRunner()
 

@@ -131,3 +131,34 @@ def line_of(text: str, needle: str, start: int = 1) -> int:
         if number >= start and needle in line:
             return number
     raise AssertionError(f"{needle!r} not in the text")
+
+
+# --- hostile files ---------------------------------------------------------------------------
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE Message [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<Message><Header/><Children><Child><ChildIdentifiers><LAchildID>&lol9;</LAchildID>
+</ChildIdentifiers></Child></Children></Message>
+"""
+
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE Message [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<Message><Header/><Children><Child><ChildIdentifiers><LAchildID>&secret;</LAchildID>
+</ChildIdentifiers></Child></Children></Message>
+"""
+
+EXTERNAL_DTD = """<?xml version="1.0"?>
+<!DOCTYPE Message SYSTEM "http://127.0.0.1:9/census.dtd">
+<Message/>
+"""

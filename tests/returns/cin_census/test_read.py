@@ -15,7 +15,15 @@ from safehold.returns.cin_census.read import (
     header_year,
     read_census,
 )
-from tests.returns.cin_census.builders import census, child, line_of, write
+from tests.returns.cin_census.builders import (
+    BILLION_LAUGHS,
+    EXTERNAL_DTD,
+    EXTERNAL_ENTITY,
+    census,
+    child,
+    line_of,
+    write,
+)
 
 
 def _read(tmp_path: Path, text: str, year: int = 2026, **kwargs: object) -> read_module.CensusRead:
@@ -194,34 +202,6 @@ def test_header_year(tmp_path: Path) -> None:
 
 
 # --- input that is refused -------------------------------------------------------------------
-
-BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE Message [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<Message><Header/><Children><Child><ChildIdentifiers><LAchildID>&lol9;</LAchildID>
-</ChildIdentifiers></Child></Children></Message>
-"""
-
-EXTERNAL_ENTITY = """<?xml version="1.0"?>
-<!DOCTYPE Message [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
-<Message><Header/><Children><Child><ChildIdentifiers><LAchildID>&secret;</LAchildID>
-</ChildIdentifiers></Child></Children></Message>
-"""
-
-EXTERNAL_DTD = """<?xml version="1.0"?>
-<!DOCTYPE Message SYSTEM "http://127.0.0.1:9/census.dtd">
-<Message/>
-"""
 
 REFUSED = {
     "not xml": ("LAchildID,Sex\nC1,F\n", "is not an XML file (line 1"),
