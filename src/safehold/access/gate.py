@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from safehold.access.models import ProcessingRestriction
 from safehold.access.policy import RESTRICTION_EXEMPT, Mode, Policy, PolicyError, default_policy
 from safehold.access.subjects import category, referenced_columns, subjects, table_named
-from safehold.privacy.audit import Event, Outcome, append, lock_head
+from safehold.privacy.audit.chain import Event, Outcome, append, lock_head
 from safehold.record import DataImport, metadata
 from safehold.record.base import utcnow
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from safehold.access.policy import Mode
 from safehold.access.subjects import subjects
-from safehold.privacy.audit import Outcome, append
+from safehold.privacy.audit.chain import Outcome, append
 
 if TYPE_CHECKING:
     from safehold.access.gate import AccessRefused, Gate

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from safehold.access.gate import Gate
 from safehold.access.policy import Mode
-from safehold.privacy.audit import (
+from safehold.privacy.audit.chain import (
+    EVENTS,
+    PEOPLE,
     Outcome,
     RecordedEvent,
     Verification,
     events_for_person,
     verify_chain,
 )
-from safehold.privacy.audit.chain import EVENTS, PEOPLE
 
 _EVENT_COLUMNS = list(EVENTS.columns)
 _PERSON_COLUMNS = list(PEOPLE.columns)

@@ -6,6 +6,9 @@ which event was edited, deleted or moved; :func:`events_for_person` answers "who
 changed this child's record, when and why".
 """
 
+# The record's metadata imports the trail's tables, and the gate imports the trail: loading the
+# record first settles that cycle whichever module is imported first.
+import safehold.record  # noqa: F401  # isort: skip
 from safehold.privacy.audit.chain import (
     GENESIS,
     ChainProblem,
