@@ -29,13 +29,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import sqlalchemy as sa
 
 import safehold
+from safehold.codes import year_label
 from safehold.returns.cin_census.tables import BY_NAME, tables_for
+
+if TYPE_CHECKING:
+    from safehold.access import Gate
 
 #: The synthetic authority's LA code (never a real authority's); a real one gives its own.
 DEFAULT_LA_CODE = "999"
@@ -121,6 +125,18 @@ def frames_from_rows(
             series.append(pl.Series(name, values, dtype=_dtype(column)))
         out[table] = pl.DataFrame(series) if series else empty_frame(table)
     return out
+
+
+def record_frames(gate: Gate, year: int) -> dict[str, pl.DataFrame]:
+    """The record frames the census of ``year`` is built from, read through ``gate`` (one
+    audited read; people whose processing is restricted are left out unless the gate's purpose
+    allows otherwise)."""
+    from safehold.access import FrameRequest
+
+    requests = [
+        FrameRequest(table, list(columns)) for table, columns in record_tables(year).items()
+    ]
+    return gate.read_frames(requests, detail=f"CIN census {year_label(year)}")
 
 
 def _frame(frames: Mapping[str, pl.DataFrame], table: str) -> pl.DataFrame:
@@ -507,5 +523,6 @@ __all__ = [
     "census_children",
     "empty_frame",
     "frames_from_rows",
+    "record_frames",
     "record_tables",
 ]
