@@ -71,8 +71,9 @@ add_source_checks(metadata)
 
 # The gate's and the audit trail's tables share this metadata, so one set of migrations covers all.
 import safehold.access.models  # noqa: E402
-import safehold.privacy.audit.models  # noqa: E402, F401
-import safehold.privacy.rights.models  # noqa: E402, F401
+import safehold.privacy.audit.models  # noqa: E402
+import safehold.privacy.rights.models  # noqa: E402
+import safehold.privacy.rights.restrict  # noqa: E402, F401
 
 __all__ = [
     "Address",
