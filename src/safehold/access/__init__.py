@@ -4,6 +4,10 @@ Features (``ingest``, ``returns``, ``privacy``, ``synth``) reach personal data o
 :class:`Gate`; this package alone talks to the store. The role table is ``roles.yaml``.
 """
 
+# The record's metadata imports the tables of the gate, the trail and the rights (some of which
+# import the gate's models): loading the record first settles that cycle whichever module a
+# caller imports first.
+import safehold.record  # noqa: F401  # isort: skip
 from safehold.access.gate import AccessRefused, FrameRequest, Gate, ProgressFn, User
 from safehold.access.models import ProcessingRestriction, UserAccount
 from safehold.access.policy import (

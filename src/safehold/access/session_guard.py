@@ -76,6 +76,12 @@ class SessionGuard:
                     "or load them with load_rows",
                 )
             )
+        else:
+            raise self._refuse(
+                self.gate.refusal(
+                    "read", "the gate's session runs ORM queries only; use read_frame"
+                )
+            )
 
     def _people(self, instance: object) -> set[str]:
         mapper = sa.inspect(instance).mapper
