@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from safehold.cli.app import err_console, fail
+from safehold.cli.app import DbOption, err_console, fail
 from safehold.cli.groups import validate_app
 from safehold.codes import year_label
 from safehold.validate.cin_census.load import (
@@ -69,8 +69,11 @@ def _check_format(fmt: str, output: Path | None) -> None:
 @validate_app.command("cin-census")
 def validate_cin_census(
     file: Annotated[
-        Path, typer.Argument(help="The census XML file.", show_default=False, dir_okay=False)
-    ],
+        Path | None,
+        typer.Argument(
+            help="The census XML file (or --from-store).", show_default=False, dir_okay=False
+        ),
+    ] = None,
     year: Annotated[
         int | None,
         typer.Option(
@@ -91,8 +94,18 @@ def validate_cin_census(
         str,
         typer.Option("--max-size", help="Refuse files larger than this, unread (e.g. 4G, 500M)."),
     ] = "4G",
+    from_store: Annotated[
+        bool,
+        typer.Option(
+            "--from-store",
+            help="Build the census for --year from the store and validate it, in one step.",
+        ),
+    ] = False,
+    db: DbOption = None,
 ) -> None:
-    """Validate a CIN census file: its year's XML Schema, then every rule for the year.
+    """Validate a CIN census file: its year's XML Schema, then every rule for the year. With
+    --from-store, the census for --year is built from the store and validated as it would be
+    written.
 
     Exit status: 0 when no error-level rule fails and the file matches the schema (queries
     allowed); 1 when an error-level rule fails or the file breaks the schema; 2 when the file
@@ -104,9 +117,21 @@ def validate_cin_census(
     except ValueError as exc:
         raise fail(str(exc)) from None
     try:
-        chosen = _choose_year(file, year, max_bytes)
-        with err_console.status(f"Reading {file.name} as the {year_label(chosen)} census"):
-            loaded = load_cin_census(file, chosen, max_bytes=max_bytes)
+        if from_store:
+            if file is not None:
+                raise fail("give a census FILE or --from-store, not both")
+            if year is None:
+                raise fail("--from-store needs the collection year: give --year (2026 for 2025/26)")
+            from safehold.cli.cmd_return_cin import load_from_store
+
+            chosen = year
+            loaded = load_from_store(db, year)
+        elif file is None:
+            raise fail("give the census FILE to validate, or --from-store --year YEAR")
+        else:
+            chosen = _choose_year(file, year, max_bytes)
+            with err_console.status(f"Reading {file.name} as the {year_label(chosen)} census"):
+                loaded = load_cin_census(file, chosen, max_bytes=max_bytes)
         rules = REGISTRY.ruleset("cin_census", chosen)
         with err_console.status(f"Running {len(rules)} rules"):
             report = run_rules(rules, loaded.dataset)
@@ -115,7 +140,8 @@ def validate_cin_census(
     except ValidationRunFailed as exc:
         raise fail(str(exc)) from None
     except MemoryError:
-        raise fail(f"{file}: the census is too large to validate in the memory available") from None
+        what = file or "the census built from the store"
+        raise fail(f"{what}: the census is too large to validate in the memory available") from None
     _write(report, fmt, output)
     _summarise(report, loaded.children, loaded.schema_problems, output)
     if report.has_errors or loaded.schema_problems or report.problems:
