@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -218,3 +219,107 @@ def request_close(
     """Close a request of any type with its outcome."""
     day = parse_date(on, "--on")
     _run(db, fmt, lambda gate: close_request(gate, request_id, outcome, day))
+
+
+@request_app.command("pack")
+def request_pack(
+    request_id: IdArg,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the JSON and PDF into.")],
+    withhold_professionals: Annotated[
+        bool,
+        typer.Option(help="Also propose professionals' names (not withheld by default)."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Assemble the subject access pack (JSON and PDF); proposes redactions for review.
+
+    Proposed redactions that are still pending are withheld, and the pack is marked as a draft
+    until every one has been accepted or rejected."""
+    from safehold.privacy.rights.pack import build_pack
+
+    with request_gate(db) as gate:
+        result = build_pack(gate, request_id, out, withhold_professionals=withhold_professionals)
+    console.print(f"Wrote {result.json_path} and {result.pdf_path}: {result.rows:,} rows held.")
+    console.print(
+        f"Redactions: {result.proposed} newly proposed; {result.pending} pending, "
+        f"{result.accepted} accepted, {result.rejected} rejected."
+    )
+    if not result.final:
+        console.print(
+            f"[bold yellow]Draft:[/] review the {result.pending} pending redactions with "
+            f"'safehold request redactions {request_id}' before sending."
+        )
+
+
+@request_app.command("redactions")
+def request_redactions(
+    request_id: IdArg, fmt: FormatOption = Format.TABLE, db: DbOption = None
+) -> None:
+    """The proposed redactions (proposing any new ones), with the text each would withhold."""
+    from safehold.privacy.rights.pack.build import prepare, review_snippets
+    from safehold.privacy.rights.pack.redactions import list_redactions
+
+    with request_gate(db) as gate:
+        holdings, _ = prepare(gate, request_id)
+        redactions = list_redactions(gate, request_id)
+    snippets = review_snippets(holdings, redactions)
+    if fmt is Format.JSON:
+        rows = [
+            {"id": r.id, "table": r.table, "row": r.row_id, "column": r.column, "start": r.start,
+             "end": r.end, "kind": r.kind, "third_party": r.third_party_id, "reason": r.reason,
+             "exemption": r.exemption_id, "decision": r.decision, "text": snippets.get(r.id)}
+            for r in redactions
+        ]  # fmt: skip
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Proposed redactions for request {request_id}")
+    for name in ("id", "where", "kind", "text (withheld part between » «)", "decision"):
+        table.add_column(name)
+    for r in redactions:
+        table.add_row(str(r.id), f"{r.table} {r.row_id}", r.kind, snippets.get(r.id, ""),
+                      r.decision)  # fmt: skip
+    console.print(table if redactions else "No redactions proposed.")
+
+
+@request_app.command("redact")
+def request_redact(
+    request_id: IdArg,
+    accept: Annotated[
+        list[int] | None, typer.Option("--accept", help="Withhold this redaction (repeatable).")
+    ] = None,
+    reject: Annotated[
+        list[int] | None, typer.Option("--reject", help="Disclose this text (repeatable).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Decide proposed redactions: accept (withhold) or reject (disclose)."""
+    from safehold.privacy.rights.pack.redactions import decide
+
+    if not accept and not reject:
+        raise fail("name at least one redaction with --accept ID or --reject ID")
+    both = set(accept or []) & set(reject or [])
+    if both:
+        raise fail(f"redaction {min(both)} cannot be both accepted and rejected")
+    with request_gate(db) as gate:
+        for rid in accept or []:
+            decide(gate, request_id, rid, accept=True)
+            console.print(f"Redaction {rid}: accepted (withheld).")
+        for rid in reject or []:
+            decide(gate, request_id, rid, accept=False)
+            console.print(f"Redaction {rid}: rejected (disclosed).")
+
+
+@request_app.command("exempt")
+def request_exempt(
+    request_id: IdArg,
+    exemption: Annotated[str, typer.Option(help="The register's exemption id.")],
+    scope: Annotated[str, typer.Option(help="What the exemption covers.")],
+    reason: Annotated[str, typer.Option(help="Why it applies.")],
+    db: DbOption = None,
+) -> None:
+    """Record an exemption relied on in answering a request, with its reason."""
+    from safehold.privacy.rights.pack.redactions import record_exemption
+
+    with request_gate(db) as gate:
+        view = record_exemption(gate, request_id, exemption, scope, reason)
+    console.print(f"Recorded exemption {view.exemption_id} for request {request_id}: {view.scope}.")

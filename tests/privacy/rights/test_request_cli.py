@@ -91,3 +91,41 @@ def test_other_roles_are_refused(db: str, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("SAFEHOLD_USER", "sw")
     code, out = run("list")
     assert code == 2 and "refused" in out
+
+
+def test_pack_review_and_final_pack(db: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from safehold.access import Gate
+    from safehold.synth.generate import generate
+
+    authority = generate(20, 11, today=dt.date(2026, 3, 31))
+    engine = make_engine(db)
+    Gate(engine, User("loader", "system"), "storage").load_rows(
+        authority.rows, kind="synthetic", origin="tests"
+    )
+    engine.dispose()
+    child = sorted({r["person_id"] for r in authority.rows["case_note"]})[0]
+    made = run_json("new", "--type", "access", "--subject", child, "--received", "2026-03-02")
+    assert isinstance(made, dict)
+    code, out = run("pack", str(made["id"]), "--out", str(tmp_path / "pack"))
+    assert code == 0, out
+    assert "Draft" in out and (tmp_path / "pack" / f"request-{made['id']}.pdf").exists()
+    proposed = run_json("redactions", str(made["id"]))
+    assert isinstance(proposed, list) and proposed
+    assert all("»" in p["text"] and p["decision"] == "pending" for p in proposed)
+    first, *rest = (p["id"] for p in proposed)
+    args = ["redact", str(made["id"]), "--reject", str(first)]
+    for rid in rest:
+        args += ["--accept", str(rid)]
+    code, out = run(*args)
+    assert code == 0 and "rejected (disclosed)" in out
+    code, out = run("pack", str(made["id"]), "--out", str(tmp_path / "final"))
+    assert code == 0 and "Draft" not in out and "0 pending" in out
+    pack = json.loads((tmp_path / "final" / f"request-{made['id']}.json").read_text("utf-8"))
+    assert pack["pack"]["status"] == "final"
+    code, out = run("redact", str(made["id"]), "--accept", "99999")
+    assert code == 2 and "has no proposed redaction 99999" in out
+    code, out = run("exempt", str(made["id"]), "--exemption", "nope", "--scope", "x",
+                    "--reason", "y")  # fmt: skip
+    assert code == 2 and "not in the register" in " ".join(out.split())
