@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from safehold.access import AccessRefused, FrameRequest, Gate, User
-from safehold.privacy.audit import read_events, verify_chain
+from safehold.privacy.audit import RecordedEvent, read_events, verify_chain
 from safehold.record import Person, metadata
 from tests.access.support import CHILD, OTHER, newest, seed_people
 
@@ -117,7 +117,7 @@ def test_a_failed_load_leaves_neither_rows_nor_event(engine: sa.Engine) -> None:
     assert [e.event.action for e in _events(engine)][before:] == ["read"]
 
 
-def _events(engine: sa.Engine) -> list[object]:
+def _events(engine: sa.Engine) -> list[RecordedEvent]:
     with engine.connect() as connection:
         return list(read_events(connection))
 
