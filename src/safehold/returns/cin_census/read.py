@@ -16,12 +16,13 @@ they are returned as :class:`SchemaProblem` rows and the rules still run on what
 from __future__ import annotations
 
 import gc
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 
 import polars as pl
 from lxml import etree
@@ -184,8 +185,10 @@ class _Buffer:
 
 
 class _Reader:
-    def __init__(self, year: int, *, validate: bool, max_problems: int) -> None:
+    def __init__(self, year: int, *, validate: bool, max_problems: int, segment: int = 0) -> None:
         self.year = year
+        #: 0 for a whole file or its first part; the later parts of a parallel read count on
+        self.segment = segment
         self.validate = validate
         self.max_problems = max_problems
         self.schema = part_schema(year) if validate else None
@@ -194,6 +197,8 @@ class _Reader:
         self.problem_count = 0
         self.children = 0
         self.headers = 0
+        #: set when the file's layout (not a child's content) is wrong; see _read_parallel
+        self.structural = False
         self._cin_id = 0
         self._assessment_id = 0
         self._cpp_id = 0
@@ -209,7 +214,7 @@ class _Reader:
     def _validate(self, element: etree._Element, la: str | None, header: bool = False) -> None:
         if self.schema is None or self.schema.validate(element):
             return
-        who = "Header" if header else self._who(la)
+        who = "Header" if header else self._who(la, element)
         entries = cast(Iterable[Any], self.schema.error_log)
         for entry in entries:
             path = str(entry.path).lstrip("/") if entry.path else None
@@ -219,6 +224,7 @@ class _Reader:
     def header(self, element: etree._Element) -> None:
         self.headers += 1
         if self.headers > 1:
+            self.structural = True
             self.problem("a second Header: the census has exactly one", element.sourceline, None)
             return
         self._validate(element, None, header=True)
@@ -285,10 +291,10 @@ class _Reader:
             for buffer in b.values():
                 buffer.maybe_flush()
 
-    def _who(self, la: str | None) -> str:
+    def _who(self, la: str | None, element: etree._Element) -> str:
         if la and la.strip():
             return f"child {la.strip()}"
-        return f"child number {self.children} (no LAchildID)"
+        return f"the child at line {element_line(element)} (no LAchildID)"
 
     def _cin_details(self, element: etree._Element, la: str | None) -> str:
         self._cin_id += 1
@@ -445,9 +451,9 @@ def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> CensusReadError:
 # Entry point
 
 
-def _events(path: Path) -> Iterator[tuple[str, etree._Element]]:
+def _events(source: str | IO[bytes]) -> Iterator[tuple[str, etree._Element]]:
     yield from etree.iterparse(
-        str(path),
+        source,
         events=("end",),
         tag=("Header", "Child", "Children", "Message"),
         **SAFE_PARSER_OPTIONS,
@@ -461,18 +467,29 @@ def read_census(
     max_bytes: int = DEFAULT_MAX_BYTES,
     validate: bool = True,
     max_problems: int = DEFAULT_MAX_PROBLEMS,
+    workers: int | None = None,
 ) -> CensusRead:
     """Read a census file of collection ``year`` (the year it ends) into its tables.
+
+    ``workers`` is how many processes read the file: None reads a file of at least
+    :data:`PARALLEL_MIN_BYTES` with one process per CPU (up to :data:`MAX_WORKERS`) and a smaller
+    one in this process; 1 always reads in this process. The result is the same either way.
 
     Raises :class:`CensusReadError` when the file cannot be read as a census at all, and
     :class:`~safehold.returns.cin_census.schema.NoSchema` for a year with no schema when
     ``validate`` is true.
     """
     path = Path(path)
-    check_size(path, max_bytes)
+    size = check_size(path, max_bytes)
     if validate:
         part_schema(year)  # NoSchema before any reading
     check_root(path)
+    if workers is None:
+        workers = min(MAX_WORKERS, os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
+    if workers > 1:
+        parallel = _read_parallel(path, year, size, workers, validate, max_problems)
+        if parallel is not None:
+            return parallel
     reader = _Reader(year, validate=validate, max_problems=max_problems)
     # Every row is a small list that lives until its chunk is flushed; the cyclic garbage
     # collector would walk them all again and again (it doubled the time of a read), and
@@ -487,24 +504,32 @@ def read_census(
             gc.enable()
     if reader.children == 0:
         reader.problem("the census holds no Child: Children needs at least one", None, "Children")
-    problems = list(reader.problems)
-    if reader.problem_count > len(problems):
-        hidden = reader.problem_count - len(problems)
+    return _result(year, tables, reader.problems, reader.problem_count, reader.children)
+
+
+def _result(
+    year: int,
+    tables: dict[str, pl.DataFrame],
+    listed: list[SchemaProblem],
+    count: int,
+    children: int,
+) -> CensusRead:
+    problems = list(listed)
+    if count > len(problems):
         problems.append(
-            SchemaProblem(f"... and {hidden:,} more schema problems not listed", None, None)
+            SchemaProblem(
+                f"... and {count - len(problems):,} more schema problems not listed", None, None
+            )
         )
     return CensusRead(
-        year=year,
-        tables=tables,
-        problems=problems,
-        children=reader.children,
-        problem_count=reader.problem_count,
+        year=year, tables=tables, problems=problems, children=children, problem_count=count
     )
 
 
-def _read_into(reader: _Reader, path: Path) -> None:
+def _read_into(reader: _Reader, path: Path, source: IO[bytes] | None = None) -> None:
+    """Read every child of ``path`` (or of ``source``, a segment of it) into ``reader``."""
     try:
-        for _event, element in _events(path):
+        for _event, element in _events(str(path) if source is None else source):
             tag = element.tag
             parent = element.getparent()
             if tag == "Child":
@@ -513,11 +538,15 @@ def _read_into(reader: _Reader, path: Path) -> None:
                 if parent is not None and parent.tag == "Children":
                     _drop_before(reader, parent, element)
             elif tag == "Header" and parent is not None and parent.getparent() is None:
+                reader.structural |= reader.segment > 0
                 reader.header(element)
             elif tag == "Children" and parent is not None and parent.getparent() is None:
                 _drop_before(reader, element, None)
             elif tag == "Message" and parent is None:
-                _check_message(reader, element)
+                if reader.segment == 0:
+                    _check_message(reader, element)
+                elif [p.tag for p in element if isinstance(p.tag, str)] != ["Children"]:
+                    reader.structural = True  # something after </Children>: read it whole
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(path, exc) from None
 
@@ -529,6 +558,7 @@ def _drop_before(reader: _Reader, parent: etree._Element, upto: etree._Element |
         if first is upto:
             return
         if isinstance(first.tag, str) and first.tag != "Child":
+            reader.structural = True
             reader.problem(
                 f"unexpected element <{first.tag}> in Children: only Child elements belong here",
                 first.sourceline,
@@ -540,6 +570,7 @@ def _drop_before(reader: _Reader, parent: etree._Element, upto: etree._Element |
 def _check_message(reader: _Reader, root: etree._Element) -> None:
     tags = [part.tag for part in root if isinstance(part.tag, str)]
     if tags != ["Header", "Children"]:
+        reader.structural = True
         found = ", ".join(f"<{t}>" for t in tags) or "nothing"
         reader.problem(
             f"Message must hold <Header> then <Children>; it holds {found}",
@@ -561,6 +592,199 @@ __all__ = [
     "header_year",
     "read_census",
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading in parallel
+#
+# The file is cut at ``<Child>`` start tags into one segment per process. Each segment is parsed
+# as a little document of its own: a synthetic ``<Message><Children>`` (and enough newlines that
+# every element keeps its real line number), the segment's bytes, and synthetic closing tags. Ids
+# are counted per segment and shifted afterwards. Anything unusual (a parse error, a stray element,
+# a header out of place, an encoding other than UTF-8) makes the whole file be read again in one
+# process, which gives the authoritative answer; a parallel read only ever returns what the
+# single-process read would.
+
+#: Files at least this large are read by several processes when the machine has several CPUs.
+PARALLEL_MIN_BYTES = 64 * 1024**2
+#: Most processes a read uses.
+MAX_WORKERS = 4
+_CHILD_TAG = b"<Child>"
+_OPEN = b"<Message><Children>"
+_CLOSE = b"</Children></Message>"
+
+
+class _Segment(io.RawIOBase):
+    """A byte range of the census, wrapped so that it parses as a document on its own."""
+
+    def __init__(self, path: Path, start: int, end: int, prefix: bytes, suffix: bytes) -> None:
+        self._file = path.open("rb")
+        self._file.seek(start)
+        self._left = end - start
+        self._parts = [prefix] if prefix else []  # an empty read would mean the end
+        self._suffix = suffix
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        if self._parts:
+            part = self._parts[0]
+            n = min(len(view), len(part))
+            view[:n] = part[:n]
+            if n == len(part):
+                self._parts.pop(0)
+            else:
+                self._parts[0] = part[n:]
+            return n
+        if self._left > 0:
+            data = self._file.read(min(len(view), self._left))
+            if not data:
+                self._left = 0
+            else:
+                self._left -= len(data)
+                view[: len(data)] = data
+                return len(data)
+        if self._suffix:
+            self._parts.append(self._suffix)
+            self._suffix = b""
+            return self.readinto(buffer)
+        return 0
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+@dataclass
+class _SegmentRead:
+    tables: dict[str, pl.DataFrame]
+    problems: list[SchemaProblem]
+    problem_count: int
+    children: int
+    ids: tuple[int, int, int]
+    #: None when the segment could not be read the quick way
+    failed: str | None = None
+
+
+def _utf8(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(256)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    match = re.match(rb"\s*<\?xml[^>]*encoding=[\"']([^\"']+)", head.lstrip(b"\xef\xbb\xbf"))
+    return match is None or match.group(1).lower() in (b"utf-8", b"utf8", b"us-ascii")
+
+
+def _cuts(path: Path, size: int, parts: int) -> list[tuple[int, int, int]] | None:
+    """``(start, end, line)`` of each segment, cut just before a ``<Child>``; None if it cannot."""
+    starts = [0]
+    with path.open("rb") as handle:
+        for k in range(1, parts):
+            target = max(size * k // parts, starts[-1] + 1)
+            handle.seek(target)
+            window = handle.read(1 << 20)
+            found = window.find(_CHILD_TAG)
+            if found < 0:
+                return None
+            starts.append(target + found)
+        lines = [1]
+        handle.seek(0)
+        position, newlines = 0, 0
+        for start in starts[1:]:
+            while position < start:
+                chunk = handle.read(min(1 << 22, start - position))
+                if not chunk:
+                    return None
+                newlines += chunk.count(b"\n")
+                position += len(chunk)
+            lines.append(newlines + 1)
+    ends = [*starts[1:], size]
+    return list(zip(starts, ends, lines, strict=True))
+
+
+def _read_segment(
+    path: Path,
+    year: int,
+    validate: bool,
+    max_problems: int,
+    index: int,
+    start: int,
+    end: int,
+    line: int,
+    last: bool,
+) -> _SegmentRead:
+    """Read one segment (in a worker process, or in this one for the first)."""
+    prefix = b"" if index == 0 else _OPEN + b"\n" * (line - 1)
+    suffix = b"" if last else _CLOSE
+    reader = _Reader(year, validate=validate, max_problems=max_problems, segment=index)
+    stream = _Segment(path, start, end, prefix, suffix)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _read_into(reader, path, cast(IO[bytes], stream))
+        tables = reader.tables()
+    except CensusReadError as exc:
+        return _SegmentRead({}, [], 0, 0, (0, 0, 0), failed=str(exc))
+    finally:
+        stream.close()
+        if collecting:
+            gc.enable()
+    ids = (reader._cin_id, reader._assessment_id, reader._cpp_id)
+    failed = "the layout needs a whole-file read" if reader.structural else None
+    return _SegmentRead(tables, reader.problems, reader.problem_count, reader.children, ids, failed)
+
+
+_ID_COLUMNS = ("CINdetailsID", "AssessmentID", "CPPID")
+
+
+def _shift(frame: pl.DataFrame, offsets: tuple[int, int, int]) -> pl.DataFrame:
+    shifts = [
+        (pl.col(c).cast(pl.Int64) + o).cast(pl.String).alias(c)
+        for c, o in zip(_ID_COLUMNS, offsets, strict=True)
+        if c in frame.columns and o
+    ]
+    return frame.with_columns(shifts) if shifts else frame
+
+
+def _read_parallel(
+    path: Path, year: int, size: int, workers: int, validate: bool, max_problems: int
+) -> CensusRead | None:
+    """Read ``path`` in ``workers`` processes; None when it must be read in one instead."""
+    if not _utf8(path):
+        return None
+    cuts = _cuts(path, size, workers)
+    if cuts is None:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    args = [(path, year, validate, max_problems, i, s, e, line, i == len(cuts) - 1)
+            for i, (s, e, line) in enumerate(cuts)]  # fmt: skip
+    try:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=len(cuts) - 1, mp_context=context) as pool:
+            futures = [pool.submit(_read_segment, *a) for a in args[1:]]
+            segments = [_read_segment(*args[0])]
+            segments += [f.result() for f in futures]
+    except Exception:  # a worker that died, or could not start: read the file whole
+        return None
+    if any(seg.failed for seg in segments):
+        return None
+    tables: dict[str, pl.DataFrame] = {}
+    offsets = (0, 0, 0)
+    shifted: list[dict[str, pl.DataFrame]] = []
+    for seg in segments:
+        shifted.append({name: _shift(frame, offsets) for name, frame in seg.tables.items()})
+        offsets = cast(
+            tuple[int, int, int], tuple(a + b for a, b in zip(offsets, seg.ids, strict=True))
+        )
+    for name in segments[0].tables:
+        tables[name] = pl.concat([part[name] for part in shifted], how="vertical", rechunk=True)
+    listed = [p for seg in segments for p in seg.problems][:max_problems]
+    count = sum(seg.problem_count for seg in segments)
+    return _result(year, tables, listed, count, sum(seg.children for seg in segments))
 
 
 def header_year(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> int | None:

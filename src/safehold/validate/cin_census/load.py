@@ -67,11 +67,15 @@ def load_cin_census(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     validate_schema: bool = True,
+    workers: int | None = None,
 ) -> Loaded:
-    """Read ``path`` as the census of collection ``year`` and build the dataset for the rules."""
+    """Read ``path`` as the census of collection ``year`` and build the dataset for the rules.
+
+    ``workers`` is passed to :func:`read_census` (None: several processes for a large file).
+    """
     if year not in VALIDATE_YEARS:
         raise NoSchema(year)
-    read = read_census(path, year, max_bytes=max_bytes, validate=validate_schema)
+    read = read_census(path, year, max_bytes=max_bytes, validate=validate_schema, workers=workers)
     source = str(path)
     data = dataset(year, read.tables, source=source)
     problems = [
