@@ -95,6 +95,12 @@ class CareJourney:
 
     def run(self) -> dt.date | None:
         b, rng = self.b, self.b.rng
+        # An adopted child is no longer the authority's child under this id (the adoption gives
+        # them a new identity, and rule 199 refuses care after adoption from care): a later
+        # concern is met without care under the old record.
+        adopted: set[str] = b.__dict__.setdefault("adopted_children", set())
+        if self.cid in adopted:
+            return self.entry
         age = age_on(self.dob, self.entry)
         uasc = age >= 14 and b.chance(0.06)
         adoption = age <= 4 and b.chance(0.35)
@@ -177,6 +183,7 @@ class CareJourney:
                 last["end_reason"] = "E5"
         elif adoption:
             last["end_reason"] = rng.choice(("E11", "E12"))
+            adopted.add(self.cid)
             self.referral["_care_exit_reason"] = "RC1"
         elif b.chance(0.15):
             last["end_reason"] = rng.choice(("E45", "E46", "E47", "E48"))
@@ -271,7 +278,10 @@ class CareJourney:
             age = age_on(self.dob, checks)
             sdq_date = checks
             if age == 3:  # the first questionnaire soon after the fourth birthday
-                sdq_date = birthday(self.dob, 4) + days(rng.randint(0, 20))
+                fourth = birthday(self.dob, 4)
+                year_end = dt.date(fourth.year + (fourth.month >= 4), 3, 31)
+                # by the 31 March after the birthday, so the year that asks for it has it
+                sdq_date = min(fourth + days(rng.randint(0, 20)), year_end)
                 age = 4 if sdq_date < min(end, checks + days(365)) and sdq_date <= b.today else 3
             if 4 <= age <= 17:
                 score = max(0, min(40, round(rng.gauss(14, 7))))

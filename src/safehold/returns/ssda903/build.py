@@ -12,8 +12,8 @@ Who is in the return (the DfE's inclusion rules, as the validation rules enforce
   them from earlier returns; rule 357 only asks for RNE S where the first episode is in the year).
 * **Header**: every child with an episode in the year, and every care leaver in OC3.
 * **Reviews** held in the year; **Missing** episodes open at any time in the year; **UASC** for
-  children who were unaccompanied asylum seekers at any time in the year (DUC only if the status
-  ceased by 31 March); **SWEpisodes** (from 2023/24) every social worker episode of a looked-after
+  children who were unaccompanied asylum seekers at any time in the year (DUC the date the
+  status ceased, or, while it lasts, the 18th birthday when it will); **SWEpisodes** (from 2023/24) every social worker episode of a looked-after
   child open at any time in the year, including those while not looked after (SW12STG2);
   **DoLo** (from 2026/27) orders open at any time in the year.
 * **OC2** for children looked after continuously for 12 months at 31 March (judged as rule
@@ -182,17 +182,24 @@ class _Builder:
             )
             .group_by(pl.col("person_id").alias(CHILD))
             .agg(
-                # still UASC at 31 March if any span is open then
-                (pl.col("end_date").is_null() | (pl.col("end_date") > self.end))
-                .any()
-                .alias("_open"),
+                pl.col("end_date").is_null().any().alias("_open"),
                 pl.col("end_date").max().alias("_ended"),
             )
         )
         spans = spans.join(looked_after, on=CHILD, how="semi")
         return (
             spans.join(header.select(CHILD, "SEX", "DOB"), on=CHILD, how="inner")
-            .select(CHILD, "SEX", "DOB", pl.when(~pl.col("_open")).then("_ended").alias("DUC"))
+            .select(
+                CHILD,
+                "SEX",
+                "DOB",
+                # the date the status ceases; while it lasts, the 18th birthday, when it must
+                # (the convention rules 205A-D and 304 read DUC by)
+                pl.when(~pl.col("_open"))
+                .then("_ended")
+                .otherwise(pl.col("DOB").dt.offset_by("18y"))
+                .alias("DUC"),
+            )
             .sort(CHILD)
         )
 
