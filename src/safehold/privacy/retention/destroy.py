@@ -62,7 +62,8 @@ class CertificateLine:
 
 
 @cache
-def _mapped() -> dict[str, type[Any]]:
+def mapped_classes() -> dict[str, type[Any]]:
+    """The ORM class of each table of the record."""
     out: dict[str, type[Any]] = {}
     for mapper in Base.registry.mappers:
         if isinstance(mapper.local_table, sa.Table):
@@ -91,7 +92,7 @@ def destroy_person(
     trace: list[Any] = []  # tombstones and certificate lines, written after the deletions
     with gate.session() as session:
         for table in sorted(by_table, key=lambda t: _ORDER[t], reverse=True):
-            cls = _mapped()[table]
+            cls = mapped_classes()[table]
             key = next(iter(metadata.tables[table].primary_key.columns))
             wanted = {r.row_id: r for r in by_table[table]}
             found = session.scalars(
