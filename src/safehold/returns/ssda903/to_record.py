@@ -154,7 +154,8 @@ class _Converter:
             for line in frame.filter(pl.col(column).is_null())[LINE].to_list():
                 self.problem(name, line, column, None, "a value (the record needs it)")
 
-    def codes(self, name: str, frame: pl.DataFrame, column: str, table: str, field: str) -> None:
+    def codes(self, name: str, frame: pl.DataFrame, column: str, table: str, field: str,
+              shown_as: str | None = None) -> None:  # fmt: skip
         """Values of ``column`` must be codes the record's ``table.field`` accepts."""
         type_ = metadata.tables[table].c[field].type
         if not isinstance(type_, DfECode):
@@ -163,7 +164,7 @@ class _Converter:
         bad = frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(allowed))
         for line, value in bad.select(LINE, column).iter_rows():
             shown = ", ".join(allowed) if len(allowed) <= 30 else f"a {type_.code_set} code"
-            self.problem(name, line, column, value, f"one of {shown}")
+            self.problem(name, line, shown_as or column, value, f"one of {shown}")
 
     def flags(self, name: str, frame: pl.DataFrame, columns: list[str]) -> None:
         for column in columns:
@@ -203,7 +204,7 @@ class _Converter:
         if self.year < 2025:
             sex = sex.replace_strict(SEX_BEFORE_2025, default=sex)
         header = header.with_columns(sex.alias("_sex"))
-        self.codes("Header", header, "_sex", "person", "sex")
+        self.codes("Header", header, "_sex", "person", "sex", "SEX")
         self.codes("Header", header, "ETHNIC", "person", "ethnicity")
         self.flags("Header", header, ["MOTHER"])
         upn_ok = pl.col("UPN").str.contains(UPN.pattern)
