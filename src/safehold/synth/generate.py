@@ -75,6 +75,9 @@ class Authority:
 class _Builder:
     def __init__(self, seed: int, today: dt.date, years: int) -> None:
         self.rng = random.Random(seed)
+        # Pre-proceedings draw from a generator of their own, so that adding them left every
+        # other journey of a seed exactly as it was.
+        self.legal_rng = random.Random(f"pre-proceedings:{seed}")
         self.fake = Faker("en_GB")
         self.fake.seed_instance(seed)
         self.today = today
@@ -313,6 +316,7 @@ class _Builder:
             self.add("cp_review", person_id=cid, cp_plan_id=plan["id"], review_date=review,
                      due_date=review, plan_continues=True)  # fmt: skip
             review = next_working_day(review + days(182))
+        self.pre_proceedings(cid, icpc, plan_end, care_start)
         if plan_end > self.today:
             return None
         if care_start is not None:
@@ -325,6 +329,40 @@ class _Builder:
         if self.chance(0.5):
             end = self.cin_plan(cid, referral, plan_end + days(1), rng.randint(90, 240))
         return self.close(referral, end, "RC7")
+
+    def pre_proceedings(self, cid: str, plan_start: dt.date, plan_end: dt.date,
+                        care_start: dt.date | None) -> None:  # fmt: skip
+        """Pre-proceedings under the Public Law Outline for some children on a plan: most of
+        those who go on to come into care (ending in a court application), a few others (ending
+        in a decision to step down). The DfE's list of outcome codes is not known here, so the
+        outcome is left unrecorded."""
+        rng = self.legal_rng
+        if rng.random() >= (0.6 if care_start is not None else 0.08):
+            return
+        latest = (care_start or plan_end) - days(14)
+        decision = plan_start + days(rng.randint(21, 120))
+        if decision > latest or decision > self.today:
+            return
+        letter = decision + days(rng.randint(1, 7))
+        meeting = letter + days(rng.randint(5, 14))
+        offered = rng.random() < 0.8
+        row: dict[str, Any] = {
+            "person_id": cid, "decision_date": decision, "letter_date": self.open_or(letter),
+            "fgdm_offered": offered, "fgdm_held": offered and rng.random() < 0.6,
+        }  # fmt: skip
+        if care_start is not None:
+            court = max(care_start - days(rng.randint(0, 5)), letter)
+            meeting = min(meeting, court)
+            row["care_proceedings_letter_date"] = self.open_or(court)
+            row["court_application_date"] = self.open_or(court)
+            finished = court
+        else:
+            finished = min(meeting + days(rng.randint(60, 150)), plan_end)
+            row["stepdown_issue_date"] = self.open_or(finished)
+        row["initial_meeting_date"] = self.open_or(meeting)
+        if finished <= self.today:
+            row["review_meetings"] = rng.randint(0, 3)
+        self.add("pre_proceedings", **row)
 
     def cin_plan(self, cid: str, referral: dict[str, Any], start: dt.date, length: int) -> dt.date:
         if start > self.today:

@@ -130,6 +130,15 @@ def test_round_trip_of_a_synthetic_authority(sqlite_engine: sa.Engine, tmp_path:
     assert ("load", "storage") in events and ("read", "statutory_duties") in events
 
 
+def test_round_trip_of_2026_27_with_pre_proceedings(
+    sqlite_engine: sa.Engine, tmp_path: Path
+) -> None:
+    rows = generate(1500, 8, today=dt.date(2027, 8, 1)).rows
+    first, again = _round_trip(sqlite_engine, tmp_path, rows, 2027)
+    assert first["PreProceedings"].height > 3
+    _same(first, again)
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(seed=st.integers(0, 5000), children=st.integers(5, 80))
