@@ -59,6 +59,8 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     """Files as given; a directory stands for the ``.csv`` and ``.xml`` files directly in it."""
     out: list[Path] = []
     for path in paths:
+        if not path.exists():
+            raise ReturnFileError(path, "no such file or folder")
         if path.is_dir():
             found = sorted(
                 p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".xml")
