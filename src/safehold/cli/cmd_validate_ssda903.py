@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from safehold.cli.app import err_console, fail
+from safehold.cli.app import DbOption, err_console, fail
 from safehold.cli.groups import validate_app
 from safehold.returns.ssda903.files import DEFAULT_MAX_BYTES, ReturnFileError
 from safehold.validate.context import Reference
@@ -50,9 +50,10 @@ def _run(rules: list[Rule], dataset: Dataset, reference: Reference) -> Report:
 @validate_app.command("ssda903")
 def validate_ssda903(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="This year's CSV files (one per table) or XML file, or a directory."),
-    ],
+    ] = None,
+    *,
     year: Annotated[
         int,
         typer.Option("--year", help="Collection year, named by the year it ends (2026 = 2025/26)."),
@@ -82,8 +83,23 @@ def validate_ssda903(
         int,
         typer.Option("--max-size-mb", help="Refuse input files larger than this (megabytes)."),
     ] = DEFAULT_MAX_BYTES // (1024 * 1024),
+    from_store: Annotated[
+        bool,
+        typer.Option(
+            "--from-store",
+            help="Build this year's return (and last year's) from the store and validate it.",
+        ),
+    ] = False,
+    db: DbOption = None,
 ) -> None:
     """Validate an SSDA903 (children looked after) return against the DfE's rules for its year."""
+    if from_store == bool(paths):
+        raise fail(
+            "give the return's files, or --from-store to build the return from the store "
+            "(one or the other)"
+        )
+    if from_store and previous:
+        raise fail("--previous is for files: with --from-store last year's return is built too")
     if year not in VALIDATE_YEARS:
         raise fail(
             f"--year {year} is not supported: expected one of "
@@ -102,19 +118,28 @@ def validate_ssda903(
     if max_size_mb < 1:
         raise fail(f"--max-size-mb {max_size_mb}: expected a whole number of megabytes, 1 or more")
     try:
-        loaded = load_ssda903(
-            year,
-            paths,
-            previous or None,
-            providers=providers or None,
-            local_authority=la,
-            max_bytes=max_size_mb * 1024 * 1024,
-        )
+        if from_store:
+            from safehold.cli.cmd_return_ssda903 import store_run
+
+            dataset, reference = store_run(
+                year, db, providers=providers or None, local_authority=la,
+                max_bytes=max_size_mb * 1024 * 1024,
+            )  # fmt: skip
+        else:
+            loaded = load_ssda903(
+                year,
+                paths or [],
+                previous or None,
+                providers=providers or None,
+                local_authority=la,
+                max_bytes=max_size_mb * 1024 * 1024,
+            )
+            dataset, reference = loaded.dataset, loaded.reference
     except (ReturnFileError, ValueError) as exc:
         raise fail(str(exc)) from None
     rules = REGISTRY.ruleset("ssda903", year)
     try:
-        report = _run(rules, loaded.dataset, loaded.reference)
+        report = _run(rules, dataset, reference)
     except ValidationRunFailed as exc:
         raise fail(str(exc)) from None
     try:
