@@ -23,7 +23,7 @@ from safehold.privacy.retention.sweep import Sweep, sweep
 def compute(gate: Gate, register: Register | None = None) -> Sweep:
     """Every record's due date, over the whole store, with the holds in force."""
     register = register or load_register()
-    return sweep(read_facts(gate), register, active_holds(gate))
+    return sweep(read_facts(gate, register=register), register, active_holds(gate))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from safehold.access import FrameRequest, Gate
+from safehold.privacy.register import Register, RetentionClass, Trigger, load_register
 from safehold.record import metadata
 
 #: Retention classes that are not the children's record: kept under their own schedules.
@@ -36,7 +37,10 @@ END_COLUMNS = ("end_date", "close_date", "ceased_date")
 #: The person's own dates are facts about them, not activity on a record.
 PERSON_FACTS = ("date_of_birth", "expected_date_of_birth", "death_date")
 IDENTITY_CLASS = "person_record"
-EXTRA_COLUMNS = {"person": ("date_of_birth", "death_date"), "permanence": ("order_type",)}
+EXTRA_COLUMNS = {
+    "person": ("date_of_birth", "death_date"),
+    "permanence": ("order_date", "order_type"),
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,28 @@ def _is_person_fk(column: sa.Column[Any]) -> bool:
     return any(fk.column.table.name == "person" for fk in column.foreign_keys)
 
 
-def table_plans() -> list[TablePlan]:
-    """The children's record tables in dependency order (parents before children)."""
+#: Triggers that need each row's dates (the others are the person's own dates).
+DATED_TRIGGERS = frozenset(
+    {Trigger.CLOSURE, Trigger.LAST_ACTIVITY, Trigger.EVENT, Trigger.APPROVAL_ENDED,
+     Trigger.EMPLOYMENT_ENDED}
+)  # fmt: skip
+
+
+def needs_dates(rc: RetentionClass | None) -> bool:
+    """Whether a class's clock reads its rows' dates (an unknown class: assume so)."""
+    if rc is None:
+        return True
+    periods = [rc.period, *(e.period for e in rc.extensions)]
+    if rc.not_before is not None:
+        periods.append(rc.not_before)
+    return rc.follows_linked or any(p.trigger in DATED_TRIGGERS for p in periods)
+
+
+def table_plans(register: Register | None = None) -> list[TablePlan]:
+    """The children's record tables in dependency order (parents before children). Date
+    columns are read only for tables whose retention class counts from their rows' dates (a
+    looked after record counts from the date of birth), which keeps the bulk read small."""
+    classes = {rc.id: rc for rc in (register or load_register()).retention_classes}
     plans: list[TablePlan] = []
     in_scope: set[str] = set()
     for table in metadata.sorted_tables:
@@ -95,6 +119,8 @@ def table_plans() -> list[TablePlan]:
             and not (table.name == "person" and c.name in PERSON_FACTS)
         )
         end = next((c for c in END_COLUMNS if c in table.c), None)
+        if not needs_dates(classes.get(str(kind))):
+            dates, end = (), None
         extra = EXTRA_COLUMNS.get(table.name, ())
         plans.append(TablePlan(table.name, str(kind), key, people, parents, via, dates, end, extra))
         in_scope.add(table.name)
@@ -125,10 +151,12 @@ LINK_SCHEMA = {
 }
 
 
-def read_facts(gate: Gate, people: list[str] | None = None) -> StoreFacts:
+def read_facts(
+    gate: Gate, people: list[str] | None = None, register: Register | None = None
+) -> StoreFacts:
     """Read the children's record through ``gate`` (one audited bulk read) and derive the
     schedule's inputs. ``people``: only these people's records (all by default)."""
-    plans = table_plans()
+    plans = table_plans(register)
     frames = gate.read_frames(
         [FrameRequest(p.name, p.columns(), people=people) for p in plans],
         action="read",

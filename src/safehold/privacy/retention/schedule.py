@@ -187,25 +187,30 @@ def due_dates(records: pl.DataFrame, people: pl.DataFrame, register: Register) -
             f"{', '.join(sorted(known))}"
         )
     frame = records.join(people, on="person_id", how="left")
-    due: pl.Expr = pl.lit(None, dtype=pl.Date())
-    rule: pl.Expr = pl.lit(None, dtype=pl.String())
-    authority: pl.Expr = pl.lit(None, dtype=pl.String())
-    why: pl.Expr = pl.lit(None, dtype=pl.String())
-    basis: pl.Expr = pl.lit(None, dtype=pl.String())
-    for rc in known.values():
-        is_class = pl.col("retention_class") == rc.id
+    # each class's expressions run over its own records only
+    parts = []
+    for cls, part in frame.partition_by("retention_class", as_dict=True).items():
+        rc = known[str(cls[0])]
         c_due, c_rule, c_authority, c_why = _class_exprs(rc)
-        due = pl.when(is_class).then(c_due).otherwise(due)
-        rule = pl.when(is_class).then(c_rule).otherwise(rule)
-        authority = pl.when(is_class).then(c_authority).otherwise(authority)
-        why = pl.when(is_class).then(c_why).otherwise(why)
-        basis = pl.when(is_class).then(pl.lit(rc.basis)).otherwise(basis)
-    frame = frame.with_columns(
-        due.alias("due"),
-        rule.alias("rule"),
-        authority.alias("authority"),
-        basis.alias("basis"),
-        why.alias("no_due_date"),
+        parts.append(
+            part.with_columns(
+                c_due.alias("due"),
+                c_rule.alias("rule"),
+                c_authority.alias("authority"),
+                pl.lit(rc.basis).alias("basis"),
+                c_why.alias("no_due_date"),
+            )
+        )
+    frame = (
+        pl.concat(parts, how="vertical_relaxed")
+        if parts
+        else frame.with_columns(
+            pl.lit(None, dtype=pl.Date()).alias("due"),
+            *(
+                pl.lit(None, dtype=pl.String()).alias(c)
+                for c in ("rule", "authority", "basis", "no_due_date")
+            ),
+        )
     )
     return _follow_linked(frame, [rc.id for rc in known.values() if rc.follows_linked])
 

@@ -365,7 +365,7 @@ def erase(
 ) -> ErasureResult:
     """Decide, and erase what the decision allows, for ``person_id`` (one transaction)."""
     register = register or load_register()
-    facts = read_facts(gate, people=[person_id])
+    facts = read_facts(gate, people=[person_id], register=register)
     holds = _holds(gate)
     swept = sweep(facts, register, holds.select("hold_id", "scope", "person_id", "table_name",
                                                 "row_id"))  # fmt: skip
