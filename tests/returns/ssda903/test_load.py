@@ -65,6 +65,27 @@ def test_xml_marks_tables_unavailable_and_previous_notes(tmp_path: Path) -> None
     assert any(m.startswith("last year: an SSDA903 XML file carries no social") for m in messages)
 
 
+def test_xml_header_keeps_the_uasc_flag_for_rule_105(tmp_path: Path) -> None:
+    xml = tmp_path / "r.xml"
+    xml.write_text("<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID><UASC> 1 </UASC></HEADER>"
+                   "</CHILD><CHILD><HEADER><CHILDID>2</CHILDID><UASC>x</UASC></HEADER></CHILD>"
+                   "</EXPSSDA903>", encoding="utf-8")  # fmt: skip
+    loaded = load_ssda903(2026, [xml], [xml], postcodes=_NoPostcodes())
+    header = loaded.dataset.tables["Header"]
+    assert header.raw["UASC"].to_list() == [" 1 ", "x"]
+    assert header.frame["UASC"].to_list() == ["1", "X"]
+    assert loaded.dataset.previous is not None
+    assert loaded.dataset.previous["Header"].frame["UASC"].to_list() == ["1", "X"]
+    csv = tmp_path / "h.csv"
+    csv.write_text(HEADER, encoding="utf-8")
+    assert (
+        "UASC"
+        not in load_ssda903(2026, [csv], postcodes=_NoPostcodes())
+        .dataset.tables["Header"]
+        .frame.columns
+    )
+
+
 def test_year_outside_the_supported_range(tmp_path: Path) -> None:
     (tmp_path / "h.csv").write_text(HEADER, encoding="utf-8")
     with pytest.raises(ValueError, match="collection year 2030 is not supported"):

@@ -34,6 +34,8 @@ HEADER_GROUPS = {
     "PERMANENCE": "PrevPerm",
     "AD_PLACED": "PlacedAdoption",
 }
+#: Columns the XML form carries beyond the CSV tables': the child's own UASC flag (rule 105).
+EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {"Header": ("UASC",)}
 UNAVAILABLE = {
     "SWEpisodes": "an SSDA903 XML file carries no social worker episodes (SWEpisodes)",
     "DoLo": "an SSDA903 XML file carries no deprivation of liberty orders (DoLo)",
@@ -90,7 +92,7 @@ class _Tables:
         self.lines: dict[str, list[int | None]] = {}
 
     def add(self, table: str, values: Mapping[str, str | None], line: int | None) -> None:
-        columns = BY_NAME[table].columns
+        columns = BY_NAME[table].columns + EXTRA_COLUMNS.get(table, ())
         self.rows.setdefault(table, []).append({c: values.get(c) for c in columns})
         self.lines.setdefault(table, []).append(line)
 
@@ -103,7 +105,7 @@ class _Tables:
             data: dict[str, pl.Series] = {
                 LINE: pl.Series(LINE, self.lines.get(name, []), dtype=pl.UInt32)
             }
-            for column in spec.columns:
+            for column in spec.columns + EXTRA_COLUMNS.get(name, ()):
                 data[column] = pl.Series(column, [r[column] for r in rows], dtype=pl.String)
             out[name] = pl.DataFrame(data)
         return out

@@ -9,7 +9,7 @@ supplied is noted in the report (it is validated as empty).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from safehold.codes import year_label
@@ -17,7 +17,7 @@ from safehold.returns.ssda903.files import DEFAULT_MAX_BYTES, ReturnFileError
 from safehold.returns.ssda903.read import ReturnFiles, read_return
 from safehold.returns.ssda903.schema import BY_NAME, tables_for
 from safehold.validate.context import Reference
-from safehold.validate.frames import Dataset, LoadProblem
+from safehold.validate.frames import LINE, ROW, Dataset, LoadProblem, TableFrame, normalise
 from safehold.validate.ssda903.dataset import dataset
 from safehold.validate.ssda903.derived import POSTCODES, PostcodeLookup
 from safehold.validate.ssda903.postcodes import OnsPostcodes
@@ -73,6 +73,23 @@ def _check_year(files: ReturnFiles, year: int, label: str) -> list[LoadProblem]:
     return problems
 
 
+def _with_extra_columns(tables: dict[str, TableFrame], files: ReturnFiles) -> None:
+    """Give a table the columns its file carried beyond the CSV layout (the XML form's Header
+    ``UASC`` flag, which rule 105 checks), raw and normalised, row for row."""
+    for name, table in list(tables.items()):
+        given = files.tables.get(name)
+        if given is None:
+            continue
+        extra = [c for c in given.columns if c not in table.raw.columns and c != LINE]
+        if not extra or given.height != table.raw.height:
+            continue
+        raw = table.raw.with_columns(given.select(extra))
+        frame = table.frame.with_columns(
+            normalise(given.select(extra).with_row_index(ROW)).drop(ROW)
+        )
+        tables[name] = replace(table, raw=raw, frame=frame)
+
+
 def load_ssda903(
     year: int,
     paths: Sequence[Path],
@@ -113,6 +130,9 @@ def load_ssda903(
         unavailable={k: v for k, v in files.unavailable.items() if k in BY_NAME},
     )
     built.problems.extend(problems)
+    _with_extra_columns(built.tables, files)
+    if previous_files is not None and built.previous is not None:
+        _with_extra_columns(built.previous, previous_files)
     lookup = postcodes if postcodes is not None else OnsPostcodes()
     reference = Reference(
         local_authority=local_authority.strip().upper() if local_authority else None,
