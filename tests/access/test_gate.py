@@ -73,6 +73,8 @@ def test_bad_requests_are_clear(engine: sa.Engine) -> None:
         analyst.read_frame("nope")
     with pytest.raises(KeyError, match="person has no column shoe_size"):
         analyst.read_frame("person", ["shoe_size"])
+    with pytest.raises(ValueError, match=r"only its own columns, not referral\.person_id"):
+        analyst.read_frame("person", where=metadata.tables["referral"].c.person_id == "x")
     with pytest.raises(ValueError, match="professional holds no person's data"):
         analyst.read_frame("professional", ["id"], people=[CHILD])
 

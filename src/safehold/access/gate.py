@@ -268,7 +268,14 @@ class Gate:
                 chosen = self._columns(t, request.columns)
                 touched = list(chosen)
                 if request.where is not None:
-                    touched += [c for c in referenced_columns(request.where) if c not in touched]
+                    mentioned = referenced_columns(request.where)
+                    strangers = sorted({str(c) for c in mentioned if c.table is not t})
+                    if strangers:
+                        raise ValueError(
+                            f"a where clause for {t.name} may mention only its own columns, "
+                            f"not {', '.join(strangers)}"
+                        )
+                    touched += [c for c in mentioned if c not in touched]
                 fields += self.check(action, Mode.READ, touched)
                 plans.append((t, chosen, *self._select(t, chosen, request)))
         frames: dict[str, pl.DataFrame] = {}
@@ -477,7 +484,11 @@ class Gate:
     def session(self) -> Iterator[Session]:
         """A transactional ORM session: everything commits together at the end (with its audit
         events), or nothing does. Reads and changes are checked as they happen; refusals raise
-        :class:`AccessRefused` and are recorded after the rollback."""
+        :class:`AccessRefused` and are recorded after the rollback.
+
+        On SQLite the session holds the write lock from its first statement (see
+        :meth:`begin_write`), so do not call this gate's other methods inside it: their own
+        audit transactions would wait for the lock. Read frames before or after the session."""
         from safehold.access.session_guard import SessionGuard
 
         with self.refusals_recorded():
