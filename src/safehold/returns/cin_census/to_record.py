@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 #: Problems listed in a :class:`CensusImportError` before the rest are only counted.
 MAX_LISTED = 50
 IMPORT_KIND = "cin_census"
+#: Children asked about in one query (well inside every backend's limit on bound parameters).
+PEOPLE_PER_QUERY = 5000
 LINE = "_line"
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -406,9 +408,14 @@ def import_census(
         raise CensusImportError(source, problems)
     rows = census_rows(read.tables, year, source=source)
     children = [r["id"] for r in rows["person"]]
-    held = gate.read_frame("person", ["id"], people=children)
-    if not held.is_empty():
-        already = sorted(held["id"].to_list())
+    already = sorted(
+        person
+        for start in range(0, len(children), PEOPLE_PER_QUERY)
+        for person in gate.read_frame(
+            "person", ["id"], people=children[start : start + PEOPLE_PER_QUERY]
+        )["id"].to_list()
+    )
+    if already:
         raise CensusImportError(
             source,
             [f"child {c}: the store already holds this child; a census is imported only into a "
