@@ -4,7 +4,11 @@ adoption, leaving care and the care leaver's contacts afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+import random
+from functools import cache
 from typing import TYPE_CHECKING, Any
+
+import polars as pl
 
 from safehold.synth.calendar import age_on, between, birthday, days
 from safehold.synth.choices import NATIONALITIES, PLACE_CHANGE, SW_REASONS
@@ -25,6 +29,33 @@ ACCOMMODATION = (("U1", 25), ("Z1", 15), ("E1", 10), ("D1", 12), ("B1", 10), ("T
                  ("C1", 4), ("K1", 3), ("U2", 3), ("B2", 3), ("S2", 2), ("X2", 2), ("V2", 1))  # fmt: skip
 
 
+#: The synthetic authority's area: Birmingham (a single-tier authority) in the B postcode area.
+HOME_AUTHORITY = "E08000025"
+POSTCODE_AREA = "B"
+
+
+@cache
+def area_postcodes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Real postcodes from the ONS directory (public reference data, not anyone's address):
+    homes and the authority's own placements in :data:`HOME_AUTHORITY`, other placements
+    anywhere in the B area, so that the placement rules (postcodes known, distance, placed in
+    the authority's own area) hold. Empty when the reference package is not installed, and the
+    generator falls back to made-up postcodes."""
+    try:
+        from safehold.validate.ssda903.postcodes import OnsPostcodes
+
+        frame = OnsPostcodes()._decompress(POSTCODE_AREA)
+    except (ImportError, OSError, KeyError):
+        return (), ()
+    frame = frame.filter(pl.col("laua").is_not_null() & pl.col("easting").is_not_null())
+    spaced = pl.col("key").str.slice(0, pl.col("key").str.len_chars() - 3) + " " + pl.col(
+        "key").str.slice(-3)  # fmt: skip
+    pick = random.Random(903)
+    home = sorted(frame.filter(pl.col("laua") == HOME_AUTHORITY).select(spaced)["key"].to_list())
+    anywhere = sorted(frame.select(spaced)["key"].to_list())
+    return tuple(pick.sample(home, 4000)), tuple(pick.sample(anywhere, 4000))
+
+
 def _weighted(b: _Builder, options: tuple[tuple[str, float], ...]) -> str:
     return b.rng.choices([o[0] for o in options], weights=[o[1] for o in options])[0]
 
@@ -41,7 +72,13 @@ class CareJourney:
         self.entry = entry
         self.period = b.new_id("P")
         self.episodes: list[dict[str, Any]] = []
-        self.home: str = b.fake.postcode()
+        self.home: str | None = self.postcode(own_area=True)
+
+    def postcode(self, *, own_area: bool) -> str:
+        """A real postcode in the authority's area (or anywhere in its postcode area)."""
+        home, anywhere = area_postcodes()
+        choices = home if own_area else anywhere
+        return self.b.rng.choice(choices) if choices else self.b.fake.postcode()
 
     def place(self, day: dt.date, legal_status: str) -> tuple[str, str]:
         """A placement on ``day``: supported accommodation (K3) only from 16 (rule 371), and
@@ -74,7 +111,7 @@ class CareJourney:
         if previous is not None and rne == "L":  # same placement: same carers, place and URN
             postcode, urn = previous["placement_postcode"], previous["urn"]
         else:
-            postcode = b.fake.postcode()
+            postcode = self.postcode(own_area=provider == "PR1")
             urn = "XXXXXXX" if placement in NO_URN or placement[0] in "UA" else (
                 f"SC{b.rng.randrange(10**5, 10**6)}")  # fmt: skip
         row = b.add(
@@ -110,6 +147,7 @@ class CareJourney:
             b.add("immigration_status", person_id=self.cid, status="UASC", start_date=self.entry,
                   end_date=b.open_or(birthday(self.dob, 18)))  # fmt: skip
             self.child["nationality"] = rng.choice(NATIONALITIES)
+            self.home = None  # no home address in England: no home postcode (rule 406)
         legal = "V2" if uasc or b.chance(0.4) else rng.choice(("C1", "C1", "C1", "L2", "E1"))
         if legal == "E1":
             legal = "C1"
