@@ -167,3 +167,15 @@ def test_a_social_worker_already_held_is_reused(sqlite_engine: sa.Engine, tmp_pa
     assert held[dt.date(2025, 5, 1)] == "W1"
     assert held[dt.date(2025, 4, 1)] == "903:SW:SW888"
     assert _count(sqlite_engine, "professional") == 2
+
+
+def test_the_xml_form_round_trips_all_it_carries(tmp_path: Path) -> None:
+    from safehold.returns.ssda903.write import write_xml
+
+    authority = generate(300, 8, today=TODAY)
+    built = build_return(YEAR, frames_from_rows(authority.rows))
+    carried = {name: frame for name, frame in built.items() if name != "SWEpisodes"}
+    files = read_return([write_xml(carried, tmp_path / "ssda903.xml")])
+    again = build_return(YEAR, return_to_frames(YEAR, files.tables))
+    assert again["SWEpisodes"].is_empty()
+    _same(carried, {name: frame for name, frame in again.items() if name != "SWEpisodes"})
