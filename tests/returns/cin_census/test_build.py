@@ -208,6 +208,10 @@ def test_a_conference_sits_on_its_section_47_or_else_on_the_episode() -> None:
         ("2026-03-20", None, None, "false"),
     ]  # fmt: skip
     assert _col(tables, "CINdetails", "DateOfInitialCPC") == [None, "2025-07-07"]
+    # a conference on the episode held before the year is not this year's to report
+    rows["referral"][0]["date_of_initial_cpc"] = D(2025, 3, 1)
+    rows["referral"][1]["date_of_initial_cpc"] = D(2025, 7, 8)
+    assert _col(_build(rows), "CINdetails", "DateOfInitialCPC") == [None, "2025-07-08"]
 
 
 def test_pre_proceedings_sit_on_the_episode_open_when_they_began() -> None:

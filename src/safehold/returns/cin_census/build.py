@@ -176,6 +176,10 @@ class _Period:
         """The date, if it had happened by the reference date (else null)."""
         return pl.when(pl.col(column) <= self.end).then(pl.col(column))
 
+    def within(self, column: str) -> pl.Expr:
+        """The date, if it fell in the census year (else null)."""
+        return pl.when(pl.col(column).is_between(self.start, self.end)).then(pl.col(column))
+
     def active(self, start: str, end: str | pl.Expr) -> pl.Expr:
         """Started by the reference date and not finished before the year began."""
         finish = pl.col(end) if isinstance(end, str) else end
@@ -309,9 +313,7 @@ def _cin_details(
     # A conference held with no section 47 enquiry belongs on the episode itself.
     episode_icpc = (
         conferences.filter(
-            pl.col("s47_enquiry_id").is_null()
-            & (pl.col("conference_date") >= period.start)
-            & (pl.col("conference_date") <= period.end)
+            pl.col("s47_enquiry_id").is_null() & period.within("conference_date").is_not_null()
         )
         .group_by("referral_id")
         .agg(pl.col("conference_date").min().alias("episode_icpc"))
@@ -319,7 +321,7 @@ def _cin_details(
     )
     details = (
         referrals.join(episode_icpc, on="id", how="left")
-        .with_columns(icpc=pl.coalesce(period.known("date_of_initial_cpc"), "episode_icpc"))
+        .with_columns(icpc=pl.coalesce(period.within("date_of_initial_cpc"), "episode_icpc"))
         .sort("person_id", "referral_date", "id")
     )
     return _as_census(
