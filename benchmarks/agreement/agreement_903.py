@@ -67,8 +67,153 @@ PEER_BUG_NEW = "peer bug (found here)"
 READING = "reading: Safehold follows the DfE wording"
 INPUT = "input: not comparable on this input"
 SAFEHOLD_DEFECT = "Safehold defect"
+SCOPE = "scope: the rule is only in one validator"
 
-CLASSIFIED: dict[str, tuple[str, str]] = {}
+CLASSIFIED: dict[str, tuple[str, str]] = {
+    # -- known peer defects listed in the spec (ssda903_format.md, "Known defects")
+    "165": (
+        PEER_BUG,
+        "still reads SEX 1/2 (2024/25 onwards the codes are M/F): on the peer's "
+        "fake data (SEX 1/2) it finds 'mothers' Safehold cannot, and on M/F data it finds "
+        "none",
+    ),
+    "231": (PEER_BUG, "crashes: reads UASC_STATUS, which never exists"),
+    "233": (PEER_BUG, "crashes: reads DATE_EPISODE_CEASED instead of DEC"),
+    # -- peer defects found by this comparison
+    "389": (
+        PEER_BUG_NEW,
+        "an E7 episode with no DEC is flagged whatever the child's age "
+        "(NaT comparison is false, so 'not 16 by DEC' is true); Safehold needs a DEC to "
+        "tell the age",
+    ),
+    "634": (
+        PEER_BUG_NEW,
+        "compares the latest DECOM with this year's 1 April (collection "
+        "start) instead of 1 April 2016, which its own comment and the DfE message give",
+    ),
+    "169": (
+        PEER_BUG_NEW,
+        "the peer turns a postcode's district into PL_LA with a 2021 table "
+        "(LTLA21CD to UTLA21CD), so postcodes in authorities created or renumbered since "
+        "(e.g. S12 3HN in E08000039, LA12 7SA in E06000064) get no PL_LA and are flagged",
+    ),
+    # -- Safehold follows the DfE wording; the peer reads the rule differently
+    "118": (
+        READING,
+        "a child in PlacedAdoption with no episodes: the peer merges from the "
+        "episodes side and drops the child; the DfE's 'before the current collection year' "
+        "part needs no episode",
+    ),
+    "157": (
+        READING,
+        "'16 years or under at the end of the year' is under 17 on 31 March; the "
+        "peer tests DOB + 16 >= 31 March, leaving out children who are 16",
+    ),
+    "234": (
+        READING,
+        "the DfE condition is on the age at the change of placement (DECOM of the "
+        "next episode = DEC of the CUSTOD one); the peer takes the CUSTOD episode's own "
+        "DECOM, so it flags episodes that started before 10 and ended after, or never ended",
+    ),
+    "372": (
+        READING,
+        "age at DECOM does not depend on the end date; the peer drops open "
+        "episodes (dropna on DEC)",
+    ),
+    "373": (READING, "as 372: the peer drops open episodes"),
+    "374": (READING, "as 372: the peer drops open episodes"),
+    "377": (
+        READING,
+        "the DfE says three T3 placements in any 12-month period; the peer counts "
+        "three T3 placements ever",
+    ),
+    "391": (
+        READING,
+        "the message says 'not 17, 18, 19, 20 or 21 during the year', so a young "
+        "person already 22 on 1 April fails too; the peer only tests 'not yet 17' (its "
+        "comment quotes the DfE condition for that half only: lead to confirm)",
+    ),
+    "504": (
+        SAFEHOLD_DEFECT,
+        "Safehold groups a period of care by 'the previous episode ended X1' alone, so on "
+        "overlapping episodes an RNE S episode (a new period) is compared with another period's "
+        "CIN (repro in the results file). The peer compares with the previous episode only, "
+        "when it ended X1 on the same day",
+    ),
+    "544": (
+        READING,
+        "'conviction information completed' is any CONVICTED value; the peer "
+        "requires CONVICTED = 1",
+    ),
+    "546": (
+        READING,
+        "Safehold follows the message (any OC2 row of a child 5 or over); the peer "
+        "adds 'continuously looked after', which its comment quotes from the DfE condition: "
+        "lead to confirm which the DfE means",
+    ),
+    "558": (
+        READING,
+        "Safehold: an adopted child (REC E11/E12) whose latest decision was "
+        "reversed; the peer flags only a child with more than one DATE_PLACED_CEASED row: "
+        "lead to confirm against the DfE condition",
+    ),
+    "577": (
+        READING,
+        "the peer also flags missing episodes *with* an end date that fall outside "
+        "care (the 578/581 cases); 577 is about a missing period without an end date",
+    ),
+    "581": (
+        READING,
+        "the peer flags missing episodes after care ended (that is 578) and skips "
+        "children with no episodes at all, who have not started to be looked after",
+    ),
+    "601": (
+        READING,
+        "a child adopted in the year with no AD1 row has not completed the "
+        "fields; the peer only checks AD1 rows that exist",
+    ),
+    "635": (
+        READING,
+        "the message is about PREV_PERM Z1 with a date or authority; the peer tests "
+        "PREV_PERM blank",
+    ),
+    "1015": (
+        READING,
+        "the peer flags own-provision placements whose PL_LA is unknown (blank or "
+        "unknown postcode: fake or UASC postcodes), which cannot show the child is "
+        "outside the LA; Safehold leaves unknown postcodes to rules 169/179",
+    ),
+    "SW09STG2": (
+        READING,
+        "the message says 'less than 24 hours'; the peer's 2025/26 version "
+        "flags episodes under 3 days (lead: check whether the DfE changed the "
+        "threshold for 2025/26)",
+    ),
+    "SW12STG2": (
+        READING,
+        "Safehold: a child looked after on 31 March needs social worker "
+        "episodes back to 1 April (or birth), as the message says; the peer checks "
+        "episodes that start or end care instead. On the synthetic return the "
+        "generator starts social worker episodes when care starts, which Safehold "
+        "rightly flags",
+    ),
+    # -- rules one side does not have
+    "242": (
+        SCOPE,
+        "in the peer's 2025/26 ruleset (0.1.17) but not in the spec's rule list "
+        "for any year: lead to check whether the DfE added it",
+    ),
+    "243": (SCOPE, "as 242"),
+}
+IDXMIN = (
+    PEER_BUG_NEW,
+    "crashes on the whole return because one child has no readable DECOM (the planted "
+    "'DECOM not a date' fault): groupby().idxmin() raises on an all-NaT group (1007: "
+    "a date parsed without errors='coerce')",
+)
+for _code in ("1003", "1007", "1011", "118", "191", "302", "334", "336", "452", "453", "502",
+              "503A", "503B", "503C", "503D", "503E", "503F", "503G", "503H", "503J"):  # fmt: skip
+    CLASSIFIED[f"{_code}@synthetic"] = IDXMIN
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,12 +403,14 @@ def run_safehold(year: int, this: Path, last: Path | None) -> RunResult:
     return RunResult(findings, set(report["rules_run"]), skipped, wall_s=wall)
 
 
-def run_peer(year: int, this: Path, last: Path | None) -> RunResult:
+def run_peer(year: int, this: Path, last: Path | None, isolated: bool = False) -> RunResult:
     out = Path(tempfile.mkstemp(suffix=".json")[1])
     command = [str(PEER_PYTHON), str(HERE / "peer_903.py"), str(year), LA, str(out),
                "--this", *map(str, sorted(this.glob("*.csv")))]  # fmt: skip
     if last is not None:
         command += ["--prev", *map(str, sorted(last.glob("*.csv")))]
+    if isolated:
+        command.append("--isolated")
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -283,15 +430,28 @@ def run_peer(year: int, this: Path, last: Path | None) -> RunResult:
 
 
 def classify(rule: str, label: str) -> tuple[str, str]:
-    return CLASSIFIED.get(f"{rule}@{label}") or CLASSIFIED.get(rule) or ("UNEXPLAINED", "")
+    kind = label.split()[0]  # "peer" or "synthetic"
+    return CLASSIFIED.get(f"{rule}@{kind}") or CLASSIFIED.get(rule) or ("UNEXPLAINED", "")
+
+
+SHARED_STATE = (
+    "the peer gives each rule a shallow copy of the frames, and a rule that ran earlier edited "
+    "them in place (rule 365 sets every open episode's DEC to 31 March; others convert dates); "
+    "with each rule given its own copy the peer flags the same children as Safehold"
+)
 
 
 def section(
-    label: str, year: int, ours: RunResult, theirs: RunResult
+    label: str, year: int, ours: RunResult, theirs: RunResult, isolated: RunResult
 ) -> tuple[str, dict[str, int]]:
     rows = compare(ours, theirs)
+    alone = {r.rule: r for r in compare(ours, isolated)}
     raw = WORK / f"raw-{label.replace(' ', '-')}.json"
-    raw.write_text(json.dumps([r.__dict__ for r in rows], indent=1), encoding="utf-8")
+    raw.write_text(
+        json.dumps({"shipped": [r.__dict__ for r in rows],
+                    "isolated": [r.__dict__ for r in alone.values()]}, indent=1),
+        encoding="utf-8",
+    )  # fmt: skip
     both_ran = [r for r in rows if not r.note]
     disagree = [r for r in rows if r.disagrees]
     counts: dict[str, int] = {}
@@ -311,19 +471,26 @@ def section(
         f"rules with any disagreement: {len(disagree)}.",
         "",
         "| rule | Safehold | peer | agreed | only Safehold | only peer | rows agreed / only S / only P "
-        "| note | classification |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| peer, rules isolated | note | classification |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         if not (r.safehold or r.peer):
             continue
-        category, why = classify(r.rule, label) if r.disagrees else ("agree", "")
+        iso = alone.get(r.rule)
+        if not r.disagrees:
+            category, why = "agree", ""
+        elif iso is not None and not iso.disagrees:
+            category, why = PEER_BUG_NEW, "shared state (see above)"
+        else:
+            category, why = classify(r.rule, label)
         if r.disagrees:
             counts[category] = counts.get(category, 0) + 1
+        iso_cell = "" if iso is None or iso.peer == r.peer else f"{iso.peer}"
         lines.append(
             f"| {r.rule} | {r.safehold} | {r.peer} | {r.agreed} | {sample(r.only_safehold)} "
             f"| {sample(r.only_peer)} | {r.rows_agreed} / {r.rows_only_safehold} / "
-            f"{r.rows_only_peer} | {r.note} | {category}{': ' + why if why else ''} |"
+            f"{r.rows_only_peer} | {iso_cell} | {r.note} | {category}{': ' + why if why else ''} |"
         )
     quiet = [r.rule for r in rows if not (r.safehold or r.peer) and r.note]
     if quiet:
@@ -334,7 +501,13 @@ def section(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--years", type=int, nargs="*", default=[2023, 2024, 2025, 2026, 2027])
+    parser.add_argument(
+        "--years",
+        type=int,
+        nargs="*",
+        default=[2025, 2026, 2027],
+        help="collection years to validate the peer's fake data as (Safehold has 2025 to 2027)",
+    )
     parser.add_argument("--peer-repo", type=Path, default=None,
                         help="a clone (or bare mirror) of csc-validator-be-903; default: clone "
                              "it into benchmarks/.work/")  # fmt: skip
@@ -364,7 +537,8 @@ def main() -> None:
     for label, year, this, last, faults in inputs:
         print(f"{label} ...", file=sys.stderr)
         ours, theirs = run_safehold(year, this, last), run_peer(year, this, last)
-        text, counts = section(label, year, ours, theirs)
+        isolated = run_peer(year, this, last, isolated=True)
+        text, counts = section(label, year, ours, theirs, isolated)
         if faults:
             text += "\nFaults planted (child: fault, family): " + "; ".join(
                 f"{c}: {w} ({f})" for c, w, f in faults
@@ -390,6 +564,10 @@ def main() -> None:
         "over all inputs (a rule counted once per input where it disagrees):",
         "",
         *[f"* {k}: {v}" for k, v in sorted(totals.items())],
+        "",
+        "The peer is run twice on each input: as shipped, and with every rule given its own deep "
+        "copy of the data (column *peer, rules isolated*, shown where it differs). A disagreement "
+        f"that goes away when the rules are isolated is classed as a peer bug: {SHARED_STATE}.",
         "",
         "## Speed (wall seconds, each validator started fresh)",
         "",

@@ -6,6 +6,7 @@ it as ``peer/bin/python peer_903.py YEAR LA OUT.json --this F.csv... [--prev F.c
 
 The output is one JSON object: the rules that ran, were skipped (a table missing) or crashed, and
 one issue per flagged row (rule, table, 0-based row, child), plus the seconds spent validating.
+With ``--isolated`` each rule gets a deep copy of the data instead of the peer's shallow one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ import logging
 import time
 
 
+def _deep_copy(data_store):  # type: ignore[no-untyped-def]
+    return {k: v.copy(deep=True) if k != "metadata" else dict(v) for k, v in data_store.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("year", help="collection year named by the year it ends, e.g. 2026")
@@ -24,12 +29,21 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--this", nargs="+", required=True)
     parser.add_argument("--prev", nargs="*", default=[])
+    parser.add_argument(
+        "--isolated",
+        action="store_true",
+        help="give every rule its own deep copy of the data (the peer passes shallow copies, "
+        "so a rule that edits a frame in place changes what later rules see)",
+    )
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # the peer logs every rule at INFO
 
     started = time.perf_counter()
     from lac_validator import lac_validator
     from lac_validator.utils import process_uploaded_files
+
+    if args.isolated:
+        lac_validator.copy_datastore = _deep_copy
 
     imported = time.perf_counter()
     year = str(args.year)
