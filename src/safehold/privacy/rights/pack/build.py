@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safehold.access import Gate
-from safehold.access.trail import trail_for_person
 from safehold.privacy.register import Register, load_register
+from safehold.privacy.rights.pack.access_log import access_log
 from safehold.privacy.rights.pack.content import pack_content
 from safehold.privacy.rights.pack.holdings import Holdings, collect
 from safehold.privacy.rights.pack.pdf import write_pdf
@@ -76,7 +76,7 @@ def build_pack(
         holdings=holdings,
         redactions=redactions,
         exemptions=exemptions_for(gate, request_id),
-        trail=trail_for_person(gate, holdings.subject),
+        trail=access_log(gate, holdings.subject),
         produced_on=produced_on or dt.date.today(),
     )
     try:

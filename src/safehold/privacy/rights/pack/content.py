@@ -13,7 +13,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from safehold.privacy.audit import RecordedEvent
 from safehold.privacy.register import Register
 from safehold.privacy.rights.pack.article15 import NO_DISCLOSURES, article15, disclosures
 from safehold.privacy.rights.pack.holdings import Holdings
@@ -88,7 +87,7 @@ def pack_content(
     holdings: Holdings,
     redactions: Sequence[RedactionView],
     exemptions: Sequence[ExemptionView],
-    trail: Sequence[RecordedEvent],
+    trail: Sequence[dict[str, Any]],
     produced_on: dt.date,
 ) -> dict[str, Any]:
     by_table: dict[str, dict[tuple[str, str], list[tuple[int, int]]]] = defaultdict(
@@ -132,12 +131,12 @@ def pack_content(
         "disclosures_note": NO_DISCLOSURES,
         "who_has_looked_at_your_record": [
             {
-                "when": e.occurred_at,
-                "who": e.event.username,
-                "role": e.event.role,
-                "purpose": e.event.purpose,
-                "action": e.event.action,
-                "outcome": e.event.outcome,
+                "when": e["occurred_at"],
+                "who": e["username"],
+                "role": e["role"],
+                "purpose": e["purpose"],
+                "action": e["action"],
+                "outcome": e["outcome"],
             }
             for e in trail
         ],
