@@ -128,3 +128,16 @@ def test_columns_that_are_not_text_are_read_as_text() -> None:
     assert frame.schema["CHILD"] == pl.String
     assert frame.schema["DOB"] == pl.Date
     assert frame["DOB__text"].to_list() == [None, None]
+
+
+def test_ssda903_json_has_exactly_the_documented_keys() -> None:
+    from safehold.validate.reports.json_report import report_document
+    from safehold.validate.ssda903.dataset import from_rows
+
+    reg = _registry()
+    ds = from_rows(2025, {"Header": [{"CHILD": "b2", "SEX": "y"}]})
+    document = report_document(run_rules(reg.ruleset("ssda903", 2025), ds))
+    assert list(document) == ["return", "year", "rules_run", "rules_skipped", "issues"]
+    assert list(document["issues"][0]) == [
+        "rule", "severity", "message", "table", "row", "line", "child", "fields"
+    ]  # fmt: skip

@@ -16,20 +16,27 @@ ISSUE_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Returns whose JSON also lists input problems. The SSDA903 document keeps exactly the five keys
+#: its consumers rely on: an unusable SSDA903 input stops the run instead (exit 2).
+PROBLEM_RETURNS = frozenset({"cin_census"})
+
+
 def report_document(report: Report) -> dict[str, Any]:
     keys = ISSUE_KEYS[report.return_name]
-    return {
+    document: dict[str, Any] = {
         "return": report.return_name,
         "year": report.year,
         "rules_run": list(report.rules_run),
         "rules_skipped": [{"rule": s.rule, "reason": s.reason} for s in report.rules_skipped],
         "issues": [{k: issue[k] for k in keys} for issue in report.issue_dicts()],
-        # What was wrong with the input but did not stop validation (CIN schema errors, say).
-        "problems": [
+    }
+    if report.return_name in PROBLEM_RETURNS:
+        # What was wrong with the input but did not stop validation (CIN schema errors).
+        document["problems"] = [
             {"message": p.message, "source": p.source, "line": p.line, "element": p.element}
             for p in report.problems
-        ],
-    }
+        ]
+    return document
 
 
 def write_json(report: Report, destination: Path | None) -> None:
