@@ -238,7 +238,8 @@ class Recipient(_Model):
 
 class Period(_Model):
     trigger: Trigger
-    years: int = Field(ge=0, le=200)
+    # strict: a quoted "10" in the YAML is text, not a number of years
+    years: int = Field(ge=0, le=200, strict=True)
 
     @property
     def plain(self) -> str:
