@@ -206,11 +206,14 @@ def test_a_role_that_may_not_load_is_refused(sqlite_engine: sa.Engine, tmp_path:
 
 
 def _tables(**changes: list[dict[str, str | None]]) -> dict[str, pl.DataFrame]:
-    base: dict[str, list[dict[str, str | None]]] = {
-        "ChildIdentifiers": [{"LAchildID": "A1", "Sex": "F", "PersonBirthDate": "2015-01-01"}],
-        "CINdetails": [{"LAchildID": "A1", "CINdetailsID": "1", "CINreferralDate": "2025-06-01",
-                        "ReferralNFA": "false"}],
-    } | changes  # fmt: skip
+    child: dict[str, str | None] = {"LAchildID": "A1", "Sex": "F", "PersonBirthDate": "2015-01-01"}
+    episode: dict[str, str | None] = {
+        "LAchildID": "A1",
+        "CINdetailsID": "1",
+        "CINreferralDate": "2025-06-01",
+        "ReferralNFA": "false",
+    }
+    base = {"ChildIdentifiers": [child], "CINdetails": [episode]} | changes  # fmt: skip
     return {name: pl.DataFrame(rows) for name, rows in base.items()}
 
 
@@ -285,3 +288,18 @@ def test_pre_proceedings_are_imported_from_2026_27(
     )  # fmt: skip
     again = build_census(record_frames(_reader(sqlite_engine), 2027), 2027)["PreProceedings"]
     assert again["PPStartDate"].to_list() == first.tables["PreProceedings"]["PPStartDate"].to_list()
+
+
+def test_the_store_read_is_minimal_and_builds_the_same_census(sqlite_engine: sa.Engine) -> None:
+    authority = generate(300, 12, today=dt.date(2026, 9, 1))
+    _loader(sqlite_engine).load_rows(authority.rows, kind="synthetic", origin="test")
+    frames = record_frames(_reader(sqlite_engine), 2026)
+    assert set(frames["person"]["kind"]) == {"child"}
+    referrals = frames["referral"]
+    assert 0 < referrals.height < len(authority.rows["referral"])
+    assert (referrals["referral_date"] <= dt.date(2026, 3, 31)).all()
+    assert (referrals["close_date"].drop_nulls() >= dt.date(2025, 4, 1)).all()
+    from_store = build_census(frames, 2026, created=CREATED)
+    from_rows = build_census(frames_from_rows(authority.rows, 2026), 2026, created=CREATED)
+    for name, table in from_rows.items():
+        assert from_store[name].equals(table), name
