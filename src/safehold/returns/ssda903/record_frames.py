@@ -67,10 +67,6 @@ def schema_of(table: str, columns: Sequence[str] | None = None) -> dict[str, pl.
     return {name: dtype_of(t.c[name]) for name in names}
 
 
-def empty_frame(table: str) -> pl.DataFrame:
-    return pl.DataFrame(schema=schema_of(table))
-
-
 def frames_from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, pl.DataFrame]:
     """Frames of the columns the builder reads, from rows keyed by record column name (missing
     keys are null): a generated authority's rows, or an import's, without a database."""
