@@ -336,8 +336,8 @@ def run(children_list: list[int], peer: bool, seed: int) -> None:
         if theirs:
             notes.append(
                 f"* {children:,} children, peer: {theirs['rules']} rules in its "
-                f"{YEAR - 1}/{str(YEAR)[2:]} ruleset; importing it took {theirs['import_s']:.1f} s "
-                "(not counted)"
+                f"{YEAR - 1}/{str(YEAR)[2:]} ruleset, {theirs['cpu_s']:.1f} CPU s; importing it "
+                f"took {theirs['import_s']:.1f} s (not counted)"
             )
     print("\n" + "\n".join(notes), flush=True)
 
