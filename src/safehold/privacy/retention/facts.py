@@ -8,7 +8,8 @@ deletion, and its dates; from them:
   ``retention_class``, ``activity``: the row's latest date, ``open``: the row has an end date
   column and it is empty);
 * ``links``: the row links along which deleting one row deletes another (``ON DELETE CASCADE``
-  foreign keys, and every row to its person), child first;
+  foreign keys, and every row to its person), as (``rid``, ``parent_rid``): every row is
+  numbered (``rid``) across all tables;
 * ``records``: one line per person and retention class, with ``last_activity`` (the latest
   date in it; for an identity record with no dates, such as a parent's, the latest date in the
   identity records of the people it is linked to) and
@@ -138,17 +139,13 @@ class StoreFacts:
 ROW_SCHEMA = {
     "table": pl.String(),
     "row_id": pl.String(),
+    "rid": pl.Int64(),
     "person_id": pl.String(),
     "retention_class": pl.String(),
     "activity": pl.Date(),
     "open": pl.Boolean(),
 }
-LINK_SCHEMA = {
-    "table": pl.String(),
-    "row_id": pl.String(),
-    "parent_table": pl.String(),
-    "parent_id": pl.String(),
-}
+LINK_SCHEMA = {"rid": pl.Int64(), "parent_rid": pl.Int64()}
 
 
 def read_facts(
@@ -166,24 +163,35 @@ def read_facts(
 
 
 def facts_from_frames(plans: list[TablePlan], frames: dict[str, pl.DataFrame]) -> StoreFacts:
-    """Derive the schedule's inputs from one frame per table (as :func:`read_facts` reads)."""
+    """Derive the schedule's inputs from one frame per table (as :func:`read_facts` reads).
+
+    Every row gets a number (``rid``) unique across tables; links and the sweep join on it
+    rather than on (table, row id) strings."""
     row_parts: list[pl.DataFrame] = []
     link_parts: list[pl.DataFrame] = []
-    owners: dict[str, pl.DataFrame] = {}  # table → (row_id, person_id)
+    owners: dict[str, pl.DataFrame] = {}  # table → (row_id, rid, person_id)
+    numbered: dict[str, pl.DataFrame] = {}  # table → (row_id, rid)
+    offset = 0
     for plan in plans:
-        frame = frames[plan.name]
+        frame = (
+            frames[plan.name]
+            .with_row_index("rid", offset=offset)
+            .with_columns(pl.col("rid").cast(pl.Int64))
+        )
+        offset += frame.height
         ids = pl.col(plan.key).cast(pl.String).alias("row_id")
+        numbered[plan.name] = frame.select(ids, "rid")
         activity = (
             pl.max_horizontal(*(pl.col(d) for d in plan.dates)) if plan.dates else pl.lit(None)
         ).cast(pl.Date)
         is_open = pl.col(plan.end).is_null() if plan.end else pl.lit(False)
-        base = frame.select(ids, activity.alias("activity"), is_open.alias("open"))
+        base = frame.select("rid", activity.alias("activity"), is_open.alias("open"))
         if plan.name == "person":
-            who = frame.select(ids, pl.col(plan.key).cast(pl.String).alias("person_id"))
+            who = frame.select(ids, "rid", pl.col(plan.key).cast(pl.String).alias("person_id"))
         elif plan.people:
             who = pl.concat(
                 [
-                    frame.select(ids, pl.col(c).cast(pl.String).alias("person_id"))
+                    frame.select(ids, "rid", pl.col(c).cast(pl.String).alias("person_id"))
                     for c in plan.people
                 ]
             ).drop_nulls("person_id")
@@ -191,47 +199,45 @@ def facts_from_frames(plans: list[TablePlan], frames: dict[str, pl.DataFrame]) -
             assert plan.via is not None
             column, parent = plan.via
             who = (
-                frame.select(ids, pl.col(column).cast(pl.String).alias("_parent"))
-                .join(owners[parent].rename({"row_id": "_parent"}), on="_parent", how="inner")
+                frame.select(ids, "rid", pl.col(column).cast(pl.String).alias("_parent"))
+                .join(
+                    owners[parent].select(pl.col("row_id").alias("_parent"), "person_id"),
+                    on="_parent",
+                    how="inner",
+                )
                 .drop("_parent")
             )
-        who = who.unique()
+        who = who.unique(maintain_order=True)
         owners[plan.name] = who
         row_parts.append(
-            who.join(base, on="row_id", how="left").with_columns(
+            who.join(base, on="rid", how="left").with_columns(
                 pl.lit(plan.name).alias("table"),
                 pl.lit(plan.retention_class).alias("retention_class"),
             )
         )
         for column, parent in plan.parents:
             link_parts.append(
-                frame.select(
-                    pl.lit(plan.name).alias("table"),
-                    ids,
-                    pl.lit(parent).alias("parent_table"),
-                    pl.col(column).cast(pl.String).alias("parent_id"),
-                ).drop_nulls("parent_id")
+                frame.select("rid", pl.col(column).cast(pl.String).alias("row_id"))
+                .drop_nulls("row_id")
+                .join(numbered[parent].rename({"rid": "parent_rid"}), on="row_id", how="inner")
+                .select("rid", "parent_rid")
             )
-        if plan.name != "person":
-            # deleting the person deletes every row about them
-            link_parts.append(
-                who.select(
-                    pl.lit(plan.name).alias("table"),
-                    "row_id",
-                    pl.lit("person").alias("parent_table"),
-                    pl.col("person_id").alias("parent_id"),
+    if "person" in numbered:
+        # deleting the person deletes every row about them
+        person_ids = numbered["person"].rename({"row_id": "person_id", "rid": "parent_rid"})
+        for part in row_parts:
+            if part.height and part["table"][0] != "person":
+                link_parts.append(
+                    part.select("rid", "person_id")
+                    .join(person_ids, on="person_id", how="inner")
+                    .select("rid", "parent_rid")
                 )
-            )
     rows = (
         pl.concat([p.select(list(ROW_SCHEMA)) for p in row_parts]).cast(ROW_SCHEMA)  # type: ignore[arg-type]
         if row_parts
         else pl.DataFrame(schema=ROW_SCHEMA)
     )
-    links = (
-        pl.concat([p.select(list(LINK_SCHEMA)) for p in link_parts]).unique()
-        if link_parts
-        else pl.DataFrame(schema=LINK_SCHEMA)
-    )
+    links = pl.concat(link_parts).unique() if link_parts else pl.DataFrame(schema=LINK_SCHEMA)
     return StoreFacts(rows, links, records_from_rows(rows), people_facts(frames))
 
 
@@ -247,9 +253,8 @@ def records_from_rows(rows: pl.DataFrame) -> pl.DataFrame:
     # in use while the identity records of the children they are linked to (a relationship
     # row, a mother and child row) are, so it falls due with them, in the same sweep.
     pairs = (
-        identity.select("table", "row_id", "person_id")
-        .join(identity.select("table", "row_id", pl.col("person_id").alias("other")),
-              on=["table", "row_id"])
+        identity.select("rid", "person_id")
+        .join(identity.select("rid", pl.col("person_id").alias("other")), on="rid")
         .filter(pl.col("person_id") != pl.col("other"))
         .select("person_id", "other")
         .unique()

@@ -50,11 +50,14 @@ class Sweep:
 
 
 def _held_rows(rows: pl.DataFrame, holds: pl.DataFrame) -> pl.DataFrame:
-    """(table, row_id) of the rows a hold covers."""
+    """``rid`` of the rows a hold covers."""
     people = holds.filter(pl.col("scope") == "person").select("person_id").unique()
-    by_person = rows.join(people, on="person_id", how="semi").select("table", "row_id")
-    by_record = holds.filter(pl.col("scope") == "record").select(
-        pl.col("table_name").alias("table"), "row_id"
+    by_person = rows.join(people, on="person_id", how="semi").select("rid")
+    by_record = (
+        holds.filter(pl.col("scope") == "record")
+        .select(pl.col("table_name").alias("table"), "row_id")
+        .join(rows.select("table", "row_id", "rid"), on=["table", "row_id"], how="inner")
+        .select("rid")
     )
     return pl.concat([by_person, by_record]).unique()
 
@@ -68,32 +71,21 @@ def sweep(facts: StoreFacts, register: Register, holds: pl.DataFrame | None = No
         on=["person_id", "retention_class"],
         how="left",
     )
-    rows = (
-        members.sort("due", descending=True, nulls_last=True)
-        .group_by("table", "row_id", maintain_order=True)
-        .agg(
-            pl.col("person_id").first().alias("owner"),
-            pl.col("retention_class").first(),
-            pl.when(pl.col("due").is_null().any()).then(None).otherwise(pl.col("due").max())
-            .alias("due"),
-            pl.col("rule").first(),
-            pl.col("authority").first(),
-            pl.col("no_due_date").drop_nulls().first(),
-        )
+    rows = members.group_by("rid", maintain_order=True).agg(
+        pl.col("table").first(),
+        pl.col("row_id").first(),
+        # the owner is the first person the row is about, in the table's column order
+        pl.col("person_id").first().alias("owner"),
+        pl.col("person_id").alias("people"),
+        pl.col("retention_class").first(),
+        pl.when(pl.col("due").is_null().any()).then(None).otherwise(pl.col("due").max())
+        .alias("due"),
+        pl.col("rule").sort_by("due", descending=True, nulls_last=True).first(),
+        pl.col("authority").sort_by("due", descending=True, nulls_last=True).first(),
+        pl.col("no_due_date").drop_nulls().first(),
     )  # fmt: skip
-    # the owner is the first person the row is about, in the table's column order
-    first = facts.rows.group_by("table", "row_id", maintain_order=True).agg(
-        pl.col("person_id").first().alias("_first"), pl.col("person_id").alias("people")
-    )
-    rows = (
-        rows.join(first, on=["table", "row_id"], how="left")
-        .with_columns(pl.col("_first").alias("owner"))
-        .drop("_first")
-    )
     held = _held_rows(facts.rows, holds).with_columns(pl.lit(True).alias("held"))
-    rows = rows.join(held, on=["table", "row_id"], how="left").with_columns(
-        pl.col("held").fill_null(False)
-    )
+    rows = rows.join(held, on="rid", how="left").with_columns(pl.col("held").fill_null(False))
     rows = rows.with_columns(
         pl.when(pl.col("held")).then(None).otherwise(pl.col("due")).alias("due"),
         pl.when(pl.col("held")).then(pl.lit(HELD)).otherwise(pl.col("no_due_date"))
@@ -119,36 +111,28 @@ def sweep(facts: StoreFacts, register: Register, holds: pl.DataFrame | None = No
 def _propagate(rows: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
     """Keep each parent row at least as long as every row that deleting it would delete."""
     for _ in range(20):
-        children = links.join(
-            rows.select("table", "row_id", "due"), on=["table", "row_id"], how="inner"
+        by_parent = (
+            links.join(rows.select("rid", "due"), on="rid", how="inner")
+            .group_by("parent_rid")
+            .agg(
+                pl.col("due").is_null().any().alias("_blocked"),
+                pl.col("due").max().alias("_child_due"),
+            )
+            .rename({"parent_rid": "rid"})
         )
-        by_parent = children.group_by("parent_table", "parent_id").agg(
-            pl.col("due").is_null().any().alias("_blocked"),
-            pl.col("due").max().alias("_child_due"),
-        )
-        joined = rows.join(
-            by_parent.rename({"parent_table": "table", "parent_id": "row_id"}),
-            on=["table", "row_id"],
-            how="left",
-        )
+        joined = rows.join(by_parent, on="rid", how="left")
+        blocked = pl.col("_blocked").fill_null(False)
         later = pl.col("due").is_not_null() & (
-            pl.col("_blocked").fill_null(False)
-            | (pl.col("_child_due").is_not_null() & (pl.col("_child_due") > pl.col("due")))
+            blocked | (pl.col("_child_due").is_not_null() & (pl.col("_child_due") > pl.col("due")))
         )
         changed = joined.select(later.sum()).item()
         if not changed:
             break
         rows = joined.with_columns(
-            pl.when(pl.col("_blocked").fill_null(False))
-            .then(None)
-            .when(later)
-            .then(pl.col("_child_due"))
-            .otherwise(pl.col("due"))
-            .alias("due"),
-            pl.when(later & pl.col("_blocked").fill_null(False))
-            .then(pl.lit(LINKED))
-            .otherwise(pl.col("no_due_date"))
+            pl.when(blocked).then(None).when(later).then(pl.col("_child_due"))
+            .otherwise(pl.col("due")).alias("due"),
+            pl.when(later & blocked).then(pl.lit(LINKED)).otherwise(pl.col("no_due_date"))
             .alias("no_due_date"),
             pl.when(later).then(pl.lit(LINKED)).otherwise(pl.col("rule")).alias("rule"),
-        ).drop("_blocked", "_child_due")
-    return rows.drop([c for c in ("_blocked", "_child_due") if c in rows.columns])
+        ).drop("_blocked", "_child_due")  # fmt: skip
+    return rows

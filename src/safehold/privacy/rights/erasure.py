@@ -144,7 +144,7 @@ def decide(
     mine = facts.rows.filter(pl.col("person_id") == person_id)
     if mine.is_empty():
         return []
-    rows = swept.rows.join(mine.select("table", "row_id"), on=["table", "row_id"], how="semi")
+    rows = swept.rows.join(mine.select("rid"), on="rid", how="semi")
     held_people = holds.filter((pl.col("scope") == "person") & (pl.col("person_id") == person_id))
     held_rows = holds.filter(pl.col("scope") == "record").join(
         mine.select(pl.col("table").alias("table_name"), "row_id"),
@@ -215,9 +215,9 @@ def _kept_with_links(
     kept = {d.record: d for d in decisions if not d.erase}
     if not kept or all(not d.erase for d in decisions):
         return decisions
-    kept_rows = mine.filter(pl.col("retention_class").is_in(list(kept))).select("table", "row_id")
+    kept_rows = mine.filter(pl.col("retention_class").is_in(list(kept))).select("rid")
     parents = _ancestors(facts, kept_rows).join(
-        mine.select("table", "row_id", "retention_class"), on=["table", "row_id"], how="inner"
+        mine.select("rid", "retention_class"), on="rid", how="inner"
     )
     out = []
     for d in decisions:
@@ -238,17 +238,18 @@ def _kept_with_links(
 
 
 def _ancestors(facts: StoreFacts, rows: pl.DataFrame) -> pl.DataFrame:
-    """Rows that ``rows`` point to through cascading links (not the person row)."""
-    out = pl.DataFrame(schema={"table": pl.String(), "row_id": pl.String()})
-    frontier = rows.select("table", "row_id")
+    """Rows (``rid``) that ``rows`` point to through cascading links (not person rows)."""
+    people = facts.rows.filter(pl.col("table") == "person").select("rid")
+    out = pl.DataFrame(schema={"rid": pl.Int64()})
+    frontier = rows.select("rid")
     for _ in range(20):
         up = (
-            facts.links.join(frontier, on=["table", "row_id"], how="semi")
-            .filter(pl.col("parent_table") != "person")
-            .select(pl.col("parent_table").alias("table"), pl.col("parent_id").alias("row_id"))
+            facts.links.join(frontier, on="rid", how="semi")
+            .select(pl.col("parent_rid").alias("rid"))
+            .join(people, on="rid", how="anti")
             .unique()
         )
-        new = up.join(out, on=["table", "row_id"], how="anti")
+        new = up.join(out, on="rid", how="anti")
         if new.is_empty():
             break
         out = pl.concat([out, new])
@@ -340,14 +341,12 @@ def _ground(
 
 
 def _linked(facts: StoreFacts, chosen: pl.DataFrame) -> pl.DataFrame:
-    """``chosen`` rows and every row that deleting them would delete (cascading links)."""
-    out = chosen.select("table", "row_id").unique()
+    """``chosen`` rows (``rid``) and every row that deleting them would delete."""
+    out = chosen.select("rid").unique()
     for _ in range(20):
         children = facts.links.join(
-            out.rename({"table": "parent_table", "row_id": "parent_id"}),
-            on=["parent_table", "parent_id"],
-            how="semi",
-        ).select("table", "row_id")
+            out.rename({"rid": "parent_rid"}), on="parent_rid", how="semi"
+        ).select("rid")
         grown = pl.concat([out, children]).unique()
         if grown.height == out.height:
             break
@@ -378,7 +377,7 @@ def erase(
         (pl.col("person_id") == person_id) & pl.col("retention_class").is_in(list(erasable))
     )
     doomed_rows = _linked(facts, chosen).join(
-        swept.rows.select("table", "row_id", "retention_class"), on=["table", "row_id"], how="left"
+        swept.rows.select("rid", "table", "row_id", "retention_class"), on="rid", how="inner"
     )
     doomed: list[Doomed] = []
     for row in doomed_rows.sort("table", "row_id").iter_rows(named=True):
