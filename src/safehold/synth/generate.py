@@ -42,7 +42,7 @@ from safehold.synth.choices import (
     REFERRAL_SOURCES,
     TEAMS,
 )
-from safehold.synth.identifiers import make_nhs_number, make_upn
+from safehold.synth.identifiers import make_nhs_number, make_upn, upn_check_letter
 
 REFERRALS_PER_CHILD_PER_YEAR = 0.0510
 WARM_UP_YEARS = 2
@@ -87,6 +87,7 @@ class _Builder:
         self.counters: dict[str, int] = defaultdict(int)
         self.note_mentions: dict[str, list[str]] = {}
         self.workers: list[dict[str, Any]] = []
+        self.upns: set[str] = set()
         self.teams: list[str] = []
         self.open_involvement: dict[str, dict[str, Any]] = {}
 
@@ -107,6 +108,19 @@ class _Builder:
     def open_or(self, day: dt.date | None) -> dt.date | None:
         """A date that has not happened yet is not recorded."""
         return day if day is not None and day <= self.today else None
+
+    def upn(self, year_allocated: int) -> str:
+        """A UPN no other child of the authority holds (rule 1520). A clash, rare among a few
+        thousand children but certain among tens of thousands, moves to the next serial number,
+        so no further random draw is made and every other value of the seed stays the same."""
+        upn = make_upn(self.rng, UPN_LA_CODE, year_allocated)
+        while upn in self.upns:
+            body = upn[1:]  # LA code (3), year (2), serial (6), final digit (1)
+            serial = (int(body[5:11]) + 1) % 10**6
+            body = f"{body[:5]}{serial:06d}{body[11]}"
+            upn = upn_check_letter(body) + body
+        self.upns.add(upn)
+        return upn
 
     # -- the workforce ------------------------------------------------------------------------
     def workforce(self, children: int) -> None:
@@ -201,7 +215,7 @@ class _Builder:
             date_of_birth=dob,
             expected_date_of_birth=None if born else expected,
             nhs_number=make_nhs_number(rng) if born else None,
-            upn=make_upn(rng, UPN_LA_CODE, dob.year + 5) if school_age and dob else None,
+            upn=self.upn(dob.year + 5) if school_age and dob else None,
             upn_unknown=None if school_age else "UN1",
         )
         family_id = self.new_id("F")

@@ -312,3 +312,19 @@ def test_a_broken_census_fires_the_rules_it_should() -> None:
     assert not (
         {"8840", "8869", "8805", "8510"} & {i["rule"] for i in _errors(_rules(tables, 2026))}
     )
+
+
+def test_synthetic_upns_are_unique_even_when_the_same_one_is_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rule 1520: no two children share a UPN. Among tens of thousands of synthetic children
+    random serials clash; the generator moves a clash to the next serial, check letter and all."""
+    import safehold.synth.generate as generator
+    from safehold.synth.identifiers import upn_check_letter
+
+    drawn = upn_check_letter("938200000010") + "938200000010"
+    monkeypatch.setattr(generator, "make_upn", lambda rng, la, year: drawn)
+    rows = generate(40, 2, today=D(2026, 6, 1)).rows
+    upns = [p["upn"] for p in rows["person"] if p.get("upn")]
+    assert len(upns) > 5 and len(set(upns)) == len(upns)
+    assert all(u[1:6] == "93820" and upn_check_letter(u[1:]) == u[0] for u in upns)
