@@ -94,6 +94,12 @@ def test_bad_changes_are_refused() -> None:
         clock.pause("identity", D(2025, 3, 1))
 
 
+def test_an_extended_request_cannot_be_paused() -> None:
+    clock = RequestClock.received(D(2025, 1, 10)).extend(1, told_on=D(2025, 1, 20))
+    with pytest.raises(ClockError, match="extended"):
+        clock.pause("clarification", D(2025, 1, 25))
+
+
 def test_rebuild_replays_the_same_checks() -> None:
     clock = RequestClock.received(D(2025, 1, 10)).pause("identity", D(2025, 1, 12))
     rebuilt = RequestClock.rebuild(D(2025, 1, 10), clock.events)

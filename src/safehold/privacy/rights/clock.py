@@ -168,6 +168,11 @@ class RequestClock:
                 f"pause reason {reason!r} is not one the ICO allows; expected one of "
                 + ", ".join(PAUSE_REASONS)
             )
+        if self.extension_months:
+            # Pauses are for identity or clarification, asked for at the start; once the
+            # authority has extended, it has what it needs (and an extension counts from the
+            # same start, which a later pause would move past the day the requester was told).
+            raise ClockError("the request has been extended, so its clock can no longer be paused")
         if self.paused is not None:
             raise ClockError(
                 f"the clock is already paused (awaiting {self.paused.reason} since "
