@@ -444,6 +444,13 @@ DEFECTS = """\
 """
 
 
+NOISE = (
+    "Wall time includes each program's start-up (Safehold's CLI and postcode lookup; the peer's "
+    "pandas import). The machine is shared, so the same input can take twice as long from one "
+    "run to the next: compare the two validators within a row, not rows with each other."
+)
+
+
 def classify(rule: str, label: str) -> tuple[str, str]:
     kind = label.split()[0]  # "peer" or "synthetic"
     return CLASSIFIED.get(f"{rule}@{kind}") or CLASSIFIED.get(rule) or ("UNEXPLAINED", "")
@@ -586,6 +593,8 @@ def main() -> None:
         "",
         DEFECTS,
         "## Speed (wall seconds, each validator started fresh)",
+        "",
+        NOISE,
         "",
         "| input | files | Safehold | peer | peer validating only |",
         "|---|---|---|---|---|",
