@@ -129,3 +129,19 @@ def test_pack_review_and_final_pack(db: str, tmp_path: Path) -> None:
     code, out = run("exempt", str(made["id"]), "--exemption", "nope", "--scope", "x",
                     "--reason", "y")  # fmt: skip
     assert code == 2 and "not in the register" in " ".join(out.split())
+
+
+def test_pack_errors_are_clear(db: str, tmp_path: Path) -> None:
+    run("new", "--type", "access", "--subject", "NOBODY", "--received", "2026-03-02")
+    run("new", "--type", "erasure", "--subject", "NOBODY", "--received", "2026-03-02")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, out = run("pack", "1", "--out", str(blocker))
+    assert code == 2 and "cannot write the pack into" in " ".join(out.split())
+    code, out = run("pack", "2", "--out", str(tmp_path / "p"))
+    assert code == 2 and "packs answer access requests" in " ".join(out.split())
+    code, out = run("pack", "1", "--out", str(tmp_path / "empty"))
+    assert code == 0, out
+    pack = json.loads((tmp_path / "empty" / "request-1.json").read_text("utf-8"))
+    assert pack["your_record"] == [] and pack["pack"]["status"] == "final"
+    assert "Traceback" not in out
