@@ -28,9 +28,10 @@ RECORD_TABLES = [
 
 
 @pytest.fixture
-def store(sqlite_engine: sa.Engine) -> sa.Engine:
-    load_rows(sqlite_engine, people_rows(), kind="test", origin="erasure tests", by="loader")
-    return sqlite_engine
+def store(engine: sa.Engine) -> sa.Engine:
+    """The hand-made store, on SQLite and on PostgreSQL."""
+    load_rows(engine, people_rows(), kind="test", origin="erasure tests", by="loader")
+    return engine
 
 
 @pytest.fixture
