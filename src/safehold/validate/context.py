@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import polars as pl
 
 from safehold.codes import code_set, collection_period
 from safehold.validate.frames import Dataset
+
+T = TypeVar("T")
 
 
 class CannotRun(Exception):
@@ -65,6 +67,18 @@ class Context:
         self.reference = reference or Reference()
         self.year = dataset.year
         self.collection_start, self.collection_end = collection_period(dataset.year)
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, computed once per run and shared by every rule that asks for ``key``.
+
+        For derived frames many rules need (each child's episodes in order, say): Polars frames
+        are immutable, so sharing one is safe. ``key`` must name everything the result depends
+        on besides this run's dataset and reference. A build that raises is not remembered.
+        """
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
 
     @property
     def reference_date(self) -> dt.date:

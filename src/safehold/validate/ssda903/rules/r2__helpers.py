@@ -54,26 +54,49 @@ def rows_of(frame: pl.DataFrame, tables: Mapping[str, str]) -> dict[str, pl.Data
 def episodes_in_order(ctx: Context, episodes: pl.DataFrame | None = None) -> pl.DataFrame:
     """Episodes sorted by child and start date (then row), with ``_seq`` from 0 per child.
 
-    Episodes without a readable DECOM sort last; the date rules report them.
+    Episodes without a readable DECOM sort last; the date rules report them. This year's
+    Episodes (``episodes`` not given) are ordered once per run and shared by every rule.
     """
-    frame = ctx.table("Episodes") if episodes is None else episodes
-    return episodes_sorted(frame).with_columns(pl.int_range(pl.len()).over(CHILD).alias("_seq"))
+    if episodes is None:
+        return ctx.memo("r2.episodes_in_order", lambda: _in_order(ctx.table("Episodes")))
+    return _in_order(episodes)
+
+
+def _in_order(frame: pl.DataFrame) -> pl.DataFrame:
+    # The frame is sorted by CHILD, so each child's rows are contiguous: a child's position is
+    # the row's index less the index of the child's first row (no hash grouping needed).
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    starts = (index == 0) | pl.col(CHILD).ne_missing(pl.col(CHILD).shift(1))
+    first_index = pl.when(starts).then(index).forward_fill()
+    return episodes_sorted(frame).with_columns((index - first_index).cast(pl.Int64).alias("_seq"))
+
+
+def same_child_as(offset: int) -> pl.Expr:
+    """True where the row ``offset`` rows away (negative: earlier) is the same child's, in a frame
+    whose rows are grouped by ``CHILD`` (as :func:`episodes_in_order` leaves them, filtered or
+    not). A blank CHILD counts as one child, as ``over(CHILD)`` would count it."""
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    inside = index >= -offset if offset < 0 else index < pl.len() - offset
+    return inside & pl.col(CHILD).shift(-offset).eq_missing(pl.col(CHILD))
 
 
 def with_neighbours(
     frame: pl.DataFrame, columns: Iterable[str], *, before: int = 0, after: int = 0
 ) -> pl.DataFrame:
     """Add each column of the child's episode(s) just before (``<col>_prev``, ``<col>_prev2``)
-    and just after (``<col>_next``) each row. ``frame`` must come from :func:`episodes_in_order`.
+    and just after (``<col>_next``) each row. ``frame`` must come from :func:`episodes_in_order`
+    (rows may have been filtered out since: each child's rows stay together).
     """
     exprs: list[pl.Expr] = []
     for column in columns:
         for n in range(1, before + 1):
             suffix = "_prev" if n == 1 else f"_prev{n}"
-            exprs.append(pl.col(column).shift(n).over(CHILD).alias(column + suffix))
+            shifted = pl.when(same_child_as(-n)).then(pl.col(column).shift(n))
+            exprs.append(shifted.alias(column + suffix))
         for n in range(1, after + 1):
             suffix = "_next" if n == 1 else f"_next{n}"
-            exprs.append(pl.col(column).shift(-n).over(CHILD).alias(column + suffix))
+            shifted = pl.when(same_child_as(n)).then(pl.col(column).shift(-n))
+            exprs.append(shifted.alias(column + suffix))
     return frame.with_columns(exprs)
 
 

@@ -37,14 +37,21 @@ def _reporting_start(ctx: Context) -> dt.date:
 
 def _ordered(ctx: Context) -> pl.DataFrame:
     """Each child's social worker episodes with a valid SW_DECOM, in order of it, with the
-    previous episode's SW_DEC and whether the episode is the child's latest."""
+    previous episode's SW_DEC and whether the episode is the child's latest (built once a run)."""
+    return ctx.memo("r6.sw_ordered", lambda: _build_ordered(ctx))
+
+
+def _build_ordered(ctx: Context) -> pl.DataFrame:
+    # Rows are sorted by CHILD (never blank here), so a child's neighbours are the adjacent rows.
     return (
         ctx.table(SW)
         .filter(pl.col(CHILD).is_not_null() & pl.col("SW_DECOM").is_not_null())
         .sort([CHILD, "SW_DECOM", "SW_DEC", ROW], nulls_last=True)
         .with_columns(
-            pl.col("SW_DEC").shift(1).over(CHILD).alias("_prev_dec"),
-            (pl.int_range(pl.len()).over(CHILD) == pl.len().over(CHILD) - 1).alias("_is_last"),
+            pl.when(pl.col(CHILD).shift(1) == pl.col(CHILD))
+            .then(pl.col("SW_DEC").shift(1))
+            .alias("_prev_dec"),
+            (pl.col(CHILD).shift(-1) != pl.col(CHILD)).fill_null(True).alias("_is_last"),
         )
     )
 
@@ -52,12 +59,15 @@ def _ordered(ctx: Context) -> pl.DataFrame:
 def _last_episodes(ctx: Context) -> pl.DataFrame:
     """Each child's latest social worker episode by SW_DECOM (episodes with no valid start are
     ignored)."""
-    return (
-        ctx.table(SW)
-        .filter(pl.col(CHILD).is_not_null() & pl.col("SW_DECOM").is_not_null())
-        .sort([CHILD, "SW_DECOM", ROW])
-        .group_by(CHILD, maintain_order=True)
-        .last()
+    return ctx.memo(
+        "r6.sw_last",
+        lambda: (
+            ctx.table(SW)
+            .filter(pl.col(CHILD).is_not_null() & pl.col("SW_DECOM").is_not_null())
+            .sort([CHILD, "SW_DECOM", ROW])
+            .group_by(CHILD, maintain_order=True)
+            .last()
+        ),
     )
 
 
