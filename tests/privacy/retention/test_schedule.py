@@ -69,6 +69,17 @@ def due(register: Register, records: list[dict[str, object]], people: list[dict[
         ("child_in_need_record", D(2023, 3, 1), "Devon"),
         # no adoption order: 75 years from the date of birth
         ("adoption_record", D(2080, 3, 1), "Adoption Agencies Regulations 2005"),
+        # the register's other classes, on the same dates
+        ("adoption_no_order", D(2080, 3, 1), "regulation 40"),
+        ("contact_no_further_action", D(2021, 6, 30), "Local retention schedule"),
+        ("early_help_record", D(2023, 3, 1), "child in need model"),
+        ("foster_carer_approved", D(2025, 6, 30), "Fostering Services"),
+        ("foster_carer_not_approved", D(2018, 6, 30), "Fostering Services"),
+        ("lado_allegation_substantiated", D(2105, 3, 1), "Devon"),
+        ("lado_allegation_unfounded", D(2025, 6, 30), "Devon"),
+        ("workforce_record", D(2021, 6, 30), "workforce"),
+        ("audit_event", D(2021, 6, 30), "information governance"),
+        ("rights_request", D(2021, 6, 30), "information governance"),
     ],
 )
 def test_each_class_on_known_dates(
@@ -101,6 +112,14 @@ def test_child_protection_becomes_75_years_from_birth_when_later_looked_after(
     assert row["due"] == D(2080, 3, 1)
     assert "looked after" in row["rule"]
     assert "regulation 50" in row["authority"]
+
+
+def test_an_adoption_order_keeps_the_record_100_years(register: Register) -> None:
+    got = due(register, [record("adoption_order_made"), record("adoption_record")],
+              [person(adoption=D(2009, 9, 14))])  # fmt: skip
+    assert got["adoption_order_made"]["due"] == D(2109, 9, 14)
+    assert got["adoption_record"]["due"] == D(2109, 9, 14)
+    assert "Post-Commencement Adoptions" in got["adoption_record"]["authority"]
 
 
 def test_child_protection_becomes_100_years_from_the_adoption_order(register: Register) -> None:
