@@ -16,6 +16,7 @@ import polars as pl
 from safehold.validate.context import Context
 from safehold.validate.frames import ROW, TEXT_SUFFIX
 from safehold.validate.registry import rule
+from safehold.validate.ssda903.derived import episodes_with_geography
 
 CHILD = "CHILD"
 
@@ -118,6 +119,10 @@ def continuously_looked_after(ctx: Context) -> pl.DataFrame:
     ending on 31 March itself counts as leaving care: the child is then not looked after at
     31 March.
     """
+    return ctx.memo("continuously_looked_after", lambda: _continuously_looked_after(ctx))
+
+
+def _continuously_looked_after(ctx: Context) -> pl.DataFrame:
     start, end = ctx.collection_start, ctx.collection_end
     episodes = ctx.table("Episodes")
     in_year = (pl.col("DECOM") <= end) & (pl.col("DEC").is_null() | (pl.col("DEC") >= start))
@@ -143,6 +148,20 @@ def with_cla(ctx: Context, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with a boolean ``CLA12`` column (False for a child with no episodes)."""
     return frame.join(continuously_looked_after(ctx), on=CHILD, how="left").with_columns(
         pl.col("CLA12").fill_null(False)
+    )
+
+
+def geography(ctx: Context) -> pl.DataFrame:
+    """This year's Episodes with the placement geography columns (``PL_LA``, ``PL_LOCATION``,
+    ``PL_DISTANCE``; see :func:`episodes_with_geography`), derived once a run."""
+    return ctx.memo("episodes_with_geography", lambda: episodes_with_geography(ctx))
+
+
+def previous_geography(ctx: Context) -> pl.DataFrame:
+    """Last year's Episodes with the placement geography columns, derived once a run."""
+    return ctx.memo(
+        "previous_episodes_with_geography",
+        lambda: episodes_with_geography(ctx, ctx.previous("Episodes")),
     )
 
 

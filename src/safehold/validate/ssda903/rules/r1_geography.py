@@ -10,8 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from safehold.validate.context import Context
-from safehold.validate.ssda903.common import CHILD, ssda903_rule
-from safehold.validate.ssda903.derived import episodes_with_geography
+from safehold.validate.ssda903.common import CHILD, geography, ssda903_rule
 
 SHORT_BREAKS = ("V3", "V4")
 
@@ -46,7 +45,7 @@ def placement_distance_valid(ctx: Context) -> pl.DataFrame:
     """A home-to-placement distance, where both postcodes give one, must be between 0 and
     999.9 miles, except for short breaks and for (formerly) unaccompanied asylum-seeking
     children. A distance that cannot be worked out at all is rule 392a's business."""
-    episodes = episodes_with_geography(ctx).join(_uasc_children(ctx), on=CHILD, how="anti")
+    episodes = geography(ctx).join(_uasc_children(ctx), on=CHILD, how="anti")
     distance = pl.col("PL_DISTANCE")
     out_of_range = distance.is_not_null() & ((distance < 0) | (distance > 999.9))
     return episodes.filter(_not_short_break() & out_of_range)
@@ -65,7 +64,7 @@ def placement_distance_valid(ctx: Context) -> pl.DataFrame:
     needs=["postcodes"],
 )
 def placement_la_known(ctx: Context) -> pl.DataFrame:
-    episodes = episodes_with_geography(ctx)
+    episodes = geography(ctx)
     return episodes.filter(_not_short_break() & pl.col("PL_LA").is_null())
 
 
@@ -80,5 +79,5 @@ def placement_la_known(ctx: Context) -> pl.DataFrame:
 )
 def placement_location_known(ctx: Context) -> pl.DataFrame:
     """Whether the placement is in or out of the authority's area must be derivable."""
-    episodes = episodes_with_geography(ctx)
+    episodes = geography(ctx)
     return episodes.filter(_not_short_break() & pl.col("PL_LOCATION").is_null())

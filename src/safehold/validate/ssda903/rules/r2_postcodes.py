@@ -8,7 +8,8 @@ import polars as pl
 
 from safehold.validate.context import Context
 from safehold.validate.registry import rule
-from safehold.validate.ssda903.derived import episodes_with_geography, postcode_lookup
+from safehold.validate.ssda903.common import geography
+from safehold.validate.ssda903.derived import postcode_lookup
 from safehold.validate.ssda903.rules.r2__helpers import uasc_children
 
 ssda903_rule = partial(rule, return_name="ssda903")
@@ -46,7 +47,7 @@ def _postcodes_expected(ctx: Context, episodes: pl.DataFrame) -> pl.DataFrame:
 def distance_known(ctx: Context) -> pl.DataFrame:
     """The distance is derived from the two postcodes; it is missing when either is blank or
     not a known postcode."""
-    episodes = _postcodes_expected(ctx, episodes_with_geography(ctx))
+    episodes = _postcodes_expected(ctx, geography(ctx))
     return episodes.filter(pl.col("PL_DISTANCE").is_null())
 
 

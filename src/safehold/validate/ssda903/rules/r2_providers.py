@@ -15,7 +15,7 @@ import polars as pl
 
 from safehold.validate.context import CannotRun, Context
 from safehold.validate.registry import rule
-from safehold.validate.ssda903.derived import episodes_with_geography
+from safehold.validate.ssda903.common import geography
 
 ssda903_rule = partial(rule, return_name="ssda903")
 
@@ -58,7 +58,7 @@ def urn_required(ctx: Context) -> pl.DataFrame:
     """An episode open during the year in a placement Ofsted registers, in England, needs a
     URN. A placement outside England is one whose postcode's area code is not an English one
     (SCO, WAL, NIR, or any code not starting with E)."""
-    episodes = episodes_with_geography(ctx)
+    episodes = geography(ctx)
     outside_england = (
         pl.col("PL_LA").is_not_null() & ~pl.col("PL_LA").str.starts_with("E")
     ).fill_null(False)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from safehold.validate.context import Context
-from safehold.validate.ssda903.common import CHILD, ssda903_rule
-from safehold.validate.ssda903.derived import episodes_with_geography
+from safehold.validate.ssda903.common import CHILD, geography, previous_geography, ssda903_rule
 from safehold.validate.ssda903.rules.r4__helpers import PRE, open_at_last_year_end, uasc_children
 
 #: A distance that differs by less than this (rounding of the derived value) is the same.
@@ -24,9 +23,10 @@ GEOGRAPHY_FIELDS = ["HOME_POST", "PL_POST"]
 
 
 def _open_from_last_year(ctx: Context) -> pl.DataFrame:
-    this_year = episodes_with_geography(ctx)
-    last_year = episodes_with_geography(ctx, ctx.previous("Episodes"))
-    return open_at_last_year_end(this_year, last_year)
+    return ctx.memo(
+        "r4.open_from_last_year_geography",
+        lambda: open_at_last_year_end(geography(ctx), previous_geography(ctx)),
+    )
 
 
 def distance_changed(column: str = "PL_DISTANCE") -> pl.Expr:
@@ -56,7 +56,7 @@ def location_disagrees(episodes: pl.DataFrame, own_la: str) -> pl.DataFrame:
     needs=["postcodes"],
 )
 def uasc_distance_given(ctx: Context) -> pl.DataFrame:
-    eps = episodes_with_geography(ctx).join(uasc_children(ctx), on=CHILD, how="semi")
+    eps = geography(ctx).join(uasc_children(ctx), on=CHILD, how="semi")
     return eps.filter(pl.col("PL_DISTANCE").is_not_null())
 
 
@@ -71,7 +71,7 @@ def uasc_distance_given(ctx: Context) -> pl.DataFrame:
 )
 def location_disagrees_with_la(ctx: Context) -> pl.DataFrame:
     own = ctx.reference.local_authority or ""
-    return location_disagrees(episodes_with_geography(ctx), own)
+    return location_disagrees(geography(ctx), own)
 
 
 @ssda903_rule(
@@ -85,7 +85,7 @@ def location_disagrees_with_la(ctx: Context) -> pl.DataFrame:
 )
 def short_break_with_placement_la(ctx: Context) -> pl.DataFrame:
     short_breaks = sorted(ctx.codes("short_breaks_legal_status"))
-    eps = episodes_with_geography(ctx)
+    eps = geography(ctx)
     return eps.filter(pl.col("LS").is_in(short_breaks) & pl.col("PL_LA").is_not_null())
 
 
@@ -138,7 +138,7 @@ def distance_differs_from_last_year(ctx: Context) -> pl.DataFrame:
     needs=["postcodes"],
 )
 def placement_far_from_home(ctx: Context) -> pl.DataFrame:
-    eps = episodes_with_geography(ctx)
+    eps = geography(ctx)
     distance = pl.col("PL_DISTANCE")
     return eps.filter((distance > FAR_MILES) & (distance != UNKNOWN_DISTANCE))
 

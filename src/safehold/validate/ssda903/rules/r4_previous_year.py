@@ -21,6 +21,14 @@ RECODED_2025 = (("H5", ("K3",)),)
 RECODED_2026 = (("H5", ("K3",)), ("Z1", ("Z11", "Z12", "Z13", "Z14")))
 
 
+def _open_from_last_year(ctx: Context) -> pl.DataFrame:
+    """This year's first episode of each child left open last year (shared by these rules)."""
+    return ctx.memo(
+        "r4.open_from_last_year",
+        lambda: open_at_last_year_end(ctx.table("Episodes"), ctx.previous("Episodes")),
+    )
+
+
 @ssda903_rule(
     "502",
     severity="error",
@@ -34,13 +42,13 @@ RECODED_2026 = (("H5", ("K3",)), ("Z1", ("Z11", "Z12", "Z13", "Z14")))
     needs=["previous"],
 )
 def first_start_differs(ctx: Context) -> pl.DataFrame:
-    first = open_at_last_year_end(ctx.table("Episodes"), ctx.previous("Episodes"))
+    first = _open_from_last_year(ctx)
     return first.filter(pl.col("DECOM") != pl.col("DECOM" + PRE))
 
 
 def _field_matches_last_year(field: str) -> CheckFn:
     def check(ctx: Context) -> pl.DataFrame:
-        first = open_at_last_year_end(ctx.table("Episodes"), ctx.previous("Episodes"))
+        first = _open_from_last_year(ctx)
         return first.filter(pl.col(field).ne_missing(pl.col(field + PRE)))
 
     check.__name__ = f"first_{field.lower()}_matches_last_year"
@@ -94,7 +102,7 @@ def placement_type_differs(
 ) -> pl.DataFrame:
     """First episodes whose placement type differs from last year's open one, except where the
     change is only the recoding of that type (``recoded``: old code, new codes)."""
-    first = open_at_last_year_end(ctx.table("Episodes"), ctx.previous("Episodes"))
+    first = _open_from_last_year(ctx)
     differs = pl.col("PLACE").ne_missing(pl.col("PLACE" + PRE))
     for old, new in recoded:
         differs &= ~((pl.col("PLACE" + PRE) == old) & pl.col("PLACE").is_in(new)).fill_null(False)

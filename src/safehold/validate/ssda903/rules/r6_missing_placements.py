@@ -7,12 +7,12 @@ import polars as pl
 
 from safehold.validate.context import CannotRun, Context
 from safehold.validate.ssda903.common import (
+    geography,
     invalid_date,
     missing_or_invalid_date,
     not_valid_code,
     ssda903_rule,
 )
-from safehold.validate.ssda903.derived import episodes_with_geography
 from safehold.validate.ssda903.rules.r6__messages import MESSAGES
 
 #: URN given for a placement that has none.
@@ -111,7 +111,7 @@ def own_provision_in_own_area(ctx: Context) -> pl.DataFrame:
     not know is left to the postcode rules."""
     exempt = sorted(ctx.codes("placed_for_adoption") | ctx.codes("foster_placement"))
     short_breaks = sorted(ctx.codes("short_breaks_legal_status"))
-    return episodes_with_geography(ctx).filter(
+    return geography(ctx).filter(
         (pl.col("PLACE_PROVIDER") == OWN_PROVISION)
         & pl.col("LS").is_not_null()
         & pl.col("PLACE").is_not_null()
