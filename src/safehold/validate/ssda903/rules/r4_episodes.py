@@ -275,6 +275,9 @@ def category_of_need_changed_in_period(ctx: Context) -> pl.DataFrame:
     # every episode of it keeps the category of need it started with.
     eps = with_neighbours(ctx.table("Episodes"), ["REC"])
     starts = pl.col("REC" + PREV).ne_missing("X1")
-    eps = eps.with_columns(starts.cast(pl.Int32).cum_sum().over(CHILD).alias("_period"))
-    first_cin = pl.col("CIN").first().over(CHILD, "_period")
+    # Rows are grouped by child and a child's first row always starts a period, so each period
+    # is a run of rows: its first CIN is the CIN at the row where the run started.
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    period_start = pl.when(starts).then(index).forward_fill()
+    first_cin = pl.col("CIN").gather(period_start)
     return eps.filter(pl.col("CIN").ne_missing(first_cin))

@@ -29,7 +29,9 @@ def periods_of_care(ctx: Context) -> pl.DataFrame:
     eps = with_neighbours(ctx.table("Episodes").filter(pl.col("DECOM").is_not_null()), ["REC"])
     starts = pl.col("REC" + PREV).ne_missing("X1")
     return (
-        eps.with_columns(starts.cast(pl.Int32).cum_sum().over(CHILD).alias("_period"))
+        # Rows are grouped by child and each child's first row starts a period, so one running
+        # count over the whole frame numbers every child's periods apart (no window per child).
+        eps.with_columns(starts.cast(pl.Int32).cum_sum().alias("_period"))
         .group_by(CHILD, "_period", maintain_order=True)
         .agg(pl.col("DECOM").first().alias("POC_START"), pl.col("DEC").last().alias("POC_END"))
         .drop("_period")
@@ -39,7 +41,11 @@ def periods_of_care(ctx: Context) -> pl.DataFrame:
 def missing_against_care(ctx: Context) -> pl.DataFrame:
     """Each Missing row with a start date, and where that start falls against the child's
     periods of care: ``_within`` (inside one), ``_after_end`` (after the end of one, and in none),
-    ``_within_ended`` (inside one that has ended)."""
+    ``_within_ended`` (inside one that has ended). Worked out once a run."""
+    return ctx.memo("r4.missing_against_care", lambda: _missing_against_care(ctx))
+
+
+def _missing_against_care(ctx: Context) -> pl.DataFrame:
     missing = ctx.table("Missing").filter(pl.col("MIS_START").is_not_null())
     pairs = missing.select(ROW, CHILD, "MIS_START").join(periods_of_care(ctx), on=CHILD, how="left")
     within = (pl.col("MIS_START") >= pl.col("POC_START")) & (
