@@ -29,6 +29,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from safehold.access.bulk_insert import insert_rows
 from safehold.access.models import ProcessingRestriction
 from safehold.access.policy import RESTRICTION_EXEMPT, Mode, Policy, PolicyError, default_policy
 from safehold.access.subjects import category, referenced_columns, subjects, table_named
@@ -36,7 +37,6 @@ from safehold.privacy.audit.chain import Event, Outcome, append, lock_head
 from safehold.record import DataImport, metadata
 from safehold.record.base import utcnow
 
-BATCH = 5000
 ProgressFn = Callable[[str, int], None]
 RESTRICTIONS: sa.Table = ProcessingRestriction.__table__  # type: ignore[assignment]
 
@@ -121,6 +121,13 @@ def _to_frame(columns: Sequence[sa.Column[Any]], rows: Sequence[Sequence[Any]]) 
             data = tuple(None if v is None else json.dumps(v, separators=(",", ":")) for v in data)
         series.append(pl.Series(column.name, list(data), dtype=_frame_dtype(column)))
     return pl.DataFrame(series)
+
+
+def _table_progress(progress: ProgressFn | None, table: str) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    report = progress
+    return lambda rows: report(table, rows)
 
 
 class Gate:
@@ -434,24 +441,27 @@ class Gate:
             {"id": import_id, "kind": kind, "origin": origin, "started_by": by,
              "started_at": now, "rows": total},
         )  # fmt: skip
+        provenance = {"import_id": import_id, "recorded_by": by, "recorded_at": now}
         for table in metadata.sorted_tables:
             table_rows = rows.get(table.name)
             if not table_rows:
                 continue
-            columns = set(table.c.keys())
-            prepared = [
-                {k: v for k, v in row.items() if k in columns}
-                | {"import_id": import_id, "recorded_by": by, "recorded_at": now}
-                | ({} if row.get("source") else {"source": "case_management"})
-                for row in table_rows
-            ]
-            # executemany needs the same keys in every row of a batch
-            keys = sorted(set().union(*(r.keys() for r in prepared)))
-            for start in range(0, len(prepared), BATCH):
-                batch = [{k: r.get(k) for k in keys} for r in prepared[start : start + BATCH]]
-                connection.execute(sa.insert(table), batch)
-                if progress is not None:
-                    progress(table.name, len(batch))
+            given = set().union(*(r.keys() for r in table_rows)) & set(table.c.keys())
+            keys = sorted(given | set(provenance) | {"source"})
+            # each row as a tuple in ``keys`` order: provenance on every row, a row's own
+            # source kept (the case-management record when it has none)
+            fixed = [(i, provenance[k]) for i, k in enumerate(keys) if k in provenance]
+            source = keys.index("source")
+            own = [k if k in given else None for k in keys]
+            prepared: list[list[Any]] = []
+            for row in table_rows:
+                values = [row.get(k) if k is not None else None for k in own]
+                for i, value in fixed:
+                    values[i] = value
+                if not values[source]:
+                    values[source] = "case_management"
+                prepared.append(values)
+            insert_rows(connection, table, keys, prepared, _table_progress(progress, table.name))
 
     def _loaded_people(
         self,
