@@ -79,7 +79,8 @@ def test_sw06_sw07_sw09_dates_against_the_year(start: dt.date, length: int) -> N
     assert flagged("SW06STG2", Y, {"SWEpisodes": rows}) == (
         flag if start > dt.date(2026, 3, 31) else set()
     )
-    in_period = dt.date(2024, 4, 1) <= end <= dt.date(2026, 3, 31)
+    # the social worker reporting period is the collection year (SW12STG2: "the full previous year")
+    in_period = dt.date(2025, 4, 1) <= end <= dt.date(2026, 3, 31)
     assert flagged("SW07STG2", Y, {"SWEpisodes": rows}) == (set() if in_period else flag)
     assert flagged("SW09STG2", Y, {"SWEpisodes": rows}) == (flag if length == 0 else set())
 
@@ -122,22 +123,57 @@ def test_sw12_full_year_of_social_workers_for_children_in_care() -> None:
         {"CHILD": "3", "DOB": "01/01/2010"},
         {"CHILD": "4", "DOB": "01/09/2025"},  # born in the year
         {"CHILD": "5", "DOB": "01/01/2010"},
+        {"CHILD": "6", "DOB": "01/01/2010"},
+        {"CHILD": "7", "DOB": "01/01/2010"},
+        {"CHILD": "8", "DOB": "01/01/2010"},
     ]
     episodes = [
-        {"CHILD": "1", "DECOM": "01/10/2025", "DEC": None, "LS": "C2"},
+        {"CHILD": "1", "DECOM": "01/10/2024", "DEC": None, "LS": "C2"},
         {"CHILD": "2", "DECOM": "01/10/2025", "DEC": None, "LS": "C2"},
         {"CHILD": "3", "DECOM": "01/10/2025", "DEC": None, "LS": "C2"},
         {"CHILD": "4", "DECOM": "01/10/2025", "DEC": None, "LS": "C2"},
         {"CHILD": "5", "DECOM": "01/10/2025", "DEC": "01/11/2025", "LS": "C2"},  # left care
+        {"CHILD": "6", "DECOM": "01/10/2024", "DEC": None, "LS": "C2"},  # in care all year
+        {"CHILD": "7", "DECOM": "01/05/2025", "DEC": "01/06/2025", "LS": "C2"},  # in care twice
+        {"CHILD": "7", "DECOM": "01/10/2025", "DEC": None, "LS": "C2"},
+        {"CHILD": "8", "DECOM": "01/06/2024", "DEC": "01/07/2024", "LS": "C2"},  # before the year
+        {"CHILD": "8", "DECOM": "01/10/2025", "DEC": None, "LS": "C2"},
     ]
     sw = [
         _sw(CHILD="1", SW_DECOM="01/01/2025"),  # covers the year
-        _sw(CHILD="2", SW_DECOM="01/10/2025"),  # starts only when care began
+        _sw(CHILD="2", SW_DECOM="01/10/2025"),  # from the day care began: nothing earlier known
         _sw(CHILD="4", SW_DECOM="01/09/2025"),  # from birth
         _sw(CHILD="5", SW_DECOM="01/10/2025"),
+        _sw(CHILD="6", SW_DECOM="01/06/2025"),  # flagged: looked after since April, no SW
+        _sw(CHILD="7", SW_DECOM="01/10/2025"),  # flagged: looked after in May too
+        _sw(CHILD="8", SW_DECOM="01/10/2025"),  # care last year ended before the period
     ]
     tables: Rows = {"Header": header, "Episodes": episodes, "SWEpisodes": sw}
-    assert flagged("SW12STG2", Y, tables) == {("SWEpisodes", 1), ("Episodes", 2)}
+    assert flagged("SW12STG2", Y, tables) == {
+        ("Episodes", 2),  # child 3: looked after, no social worker episode at all
+        ("SWEpisodes", 4),  # child 6
+        ("SWEpisodes", 5),  # child 7
+    }
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    care_from=st.dates(dt.date(2024, 1, 1), dt.date(2026, 3, 31)),
+    sw_from=st.dates(dt.date(2024, 1, 1), dt.date(2026, 3, 31)),
+)
+def test_sw12_social_worker_needed_from_care_or_the_year_start(
+    care_from: dt.date, sw_from: dt.date
+) -> None:
+    """A child looked after on 31 March since ``care_from`` needs a social worker from the later
+    of that day and 1 April; an earlier start is never required."""
+    tables: Rows = {
+        "Header": [{"CHILD": "1", "DOB": "01/01/2010"}],
+        "Episodes": [{"CHILD": "1", "DECOM": _d(care_from), "DEC": None, "LS": "C2"}],
+        "SWEpisodes": [_sw(SW_DECOM=_d(sw_from))],
+    }
+    due = max(care_from, dt.date(2025, 4, 1))
+    expected = {("SWEpisodes", 0)} if sw_from > due else set()
+    assert flagged("SW12STG2", Y, tables) == expected
 
 
 def test_sw13_reason_valid() -> None:

@@ -2,8 +2,11 @@
 return carries no social worker episodes, so these rules are then skipped).
 
 Stage 1 rules (STG1) check single fields; stage 2 rules (STG2) check episodes against each other
-and against the collection year. The social worker reporting period starts a year before the
-collection year, so a child looked after on 31 March has a full year of social worker history.
+and against the collection year. The social worker reporting period is the collection year
+(1 April to 31 March): SW12STG2 asks, for a child looked after on 31 March, for "all social worker
+episodes for the full previous year", the twelve months to that 31 March, and SW07STG2 asks that
+an episode's end fall in the same period. (csc-validator-be-903 accepts, from 2024/25, end dates
+from a year earlier; the DfE's wording gives one year, which Safehold follows.)
 """
 
 from __future__ import annotations
@@ -30,9 +33,8 @@ LATE_END_WINDOW = dt.timedelta(days=5)
 
 
 def _reporting_start(ctx: Context) -> dt.date:
-    """Start of the social worker reporting period: a year before the collection year."""
-    start = ctx.collection_start
-    return start.replace(year=start.year - 1)
+    """Start of the social worker reporting period: the first day of the collection year."""
+    return ctx.collection_start
 
 
 def _ordered(ctx: Context) -> pl.DataFrame:
@@ -240,22 +242,33 @@ def sw_successor_after_late_end(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def sw_full_year_for_children_in_care(ctx: Context) -> dict[str, pl.DataFrame]:
-    """A child looked after on 31 March (an open episode, not a short break) needs social
-    worker episodes back to the start of the year, or to birth if born in the year.
+    """A child looked after on 31 March (an open episode, not a short break) needs every social
+    worker episode of the year reported, including those from before the child was looked after.
+
+    A validator cannot see when a child first had a social worker, only the earliest sign of
+    it in the return: being looked after. So the child's social worker episodes must reach back
+    to the latest of the start of the reporting period, the child's birth, and the start of the
+    child's first episode of care in the period (one that had not ended before it began). A child
+    looked after since June with a social worker since June passes; one looked after all year
+    whose first social worker episode began in June does not.
 
     The child's earliest social worker episode is flagged; a child with none has its open
     episode flagged.
     """
+    start = _reporting_start(ctx)
     short_breaks = sorted(ctx.codes("short_breaks_legal_status"))
-    in_care = (
-        ctx.table("Episodes")
-        .filter(
-            pl.col(CHILD).is_not_null()
-            & (pl.col("DECOM") <= ctx.collection_end)
-            & pl.col("DEC__text").is_null()
-            & ~pl.col("LS").is_in(short_breaks).fill_null(False)
+    episodes = ctx.table("Episodes").filter(pl.col(CHILD).is_not_null())
+    in_care = episodes.filter(
+        (pl.col("DECOM") <= ctx.collection_end)
+        & pl.col("DEC__text").is_null()
+        & ~pl.col("LS").is_in(short_breaks).fill_null(False)
+    ).unique(CHILD, keep="first", maintain_order=True)
+    care_from = (
+        episodes.filter(
+            pl.col("DECOM").is_not_null() & (pl.col("DEC").is_null() | (pl.col("DEC") >= start))
         )
-        .unique(CHILD, keep="first", maintain_order=True)
+        .group_by(CHILD)
+        .agg(pl.col("DECOM").min().alias("_care_from"))
     )
     dob = ctx.table("Header").select(CHILD, pl.col("DOB").alias("_dob")).unique(CHILD)
     first_sw = (
@@ -265,10 +278,11 @@ def sw_full_year_for_children_in_care(ctx: Context) -> dict[str, pl.DataFrame]:
         .group_by(CHILD, maintain_order=True)
         .first()
     )
-    due = pl.max_horizontal(pl.lit(ctx.collection_start), pl.col("_dob"))
+    due = pl.max_horizontal(pl.lit(start), pl.col("_dob"), pl.col("_care_from"))
     late = (
         first_sw.join(in_care.select(CHILD), on=CHILD, how="semi")
         .join(dob, on=CHILD, how="left")
+        .join(care_from, on=CHILD, how="left")
         .filter(pl.col("SW_DECOM") > due)
     )
     none = in_care.join(ctx.table(SW).select(CHILD), on=CHILD, how="anti")
