@@ -108,6 +108,18 @@ def last_episode(episodes: pl.DataFrame, *, where: pl.Expr | None = None) -> pl.
     return episodes_sorted(chosen).group_by(CHILD, maintain_order=True).last()
 
 
+def first_episodes(ctx: Context) -> pl.DataFrame:
+    """:func:`first_episode` of this year's Episodes, worked out once a run."""
+    return ctx.memo("first_episode", lambda: first_episode(ctx.table("Episodes")))
+
+
+def last_episodes(ctx: Context, *, previous: bool = False) -> pl.DataFrame:
+    """:func:`last_episode` of this year's (or last year's) Episodes, worked out once a run."""
+    if previous:
+        return ctx.memo("previous_last_episode", lambda: last_episode(ctx.previous("Episodes")))
+    return ctx.memo("last_episode", lambda: last_episode(ctx.table("Episodes")))
+
+
 def continuously_looked_after(ctx: Context) -> pl.DataFrame:
     """``CHILD`` and ``CLA12``: whether the child was looked after continuously for 12 months at
     31 March (the OC2 cohort), judged from this year's episodes as the DfE defines it.

@@ -16,7 +16,7 @@ from safehold.validate.ssda903.common import (
     any_present,
     birthday,
     continuously_looked_after,
-    first_episode,
+    first_episodes,
     not_valid_code,
     ssda903_rule,
     with_cla,
@@ -282,7 +282,7 @@ def cohort_health_items_given(ctx: Context) -> dict[str, pl.DataFrame]:
     cohort = continuously_looked_after(ctx).filter(CLA12).select(CHILD)
     oc2 = ctx.table("OC2")
     core_missing = pl.any_horizontal(pl.col(c).is_null() for c in CORE_HEALTH_ITEMS)
-    missing_row = first_episode(ctx.table("Episodes")).join(cohort, on=CHILD, how="semi")
+    missing_row = first_episodes(ctx).join(cohort, on=CHILD, how="semi")
     return {
         "OC2": oc2.join(cohort, on=CHILD, how="semi").filter(core_missing),
         "Episodes": missing_row.join(oc2.select(CHILD), on=CHILD, how="anti"),

@@ -11,7 +11,7 @@ import polars as pl
 
 from safehold.validate.context import Context
 from safehold.validate.registry import CheckFn
-from safehold.validate.ssda903.common import CHILD, first_episode, last_episode, ssda903_rule
+from safehold.validate.ssda903.common import CHILD, first_episode, last_episodes, ssda903_rule
 from safehold.validate.ssda903.rules.r4__helpers import PRE, open_at_last_year_end
 
 #: Placement type changes that carry an open episode over a change of the code list itself:
@@ -156,5 +156,5 @@ def carried_episode_missing_last_year(ctx: Context) -> pl.DataFrame:
     started_before = first_episode(
         ctx.table("Episodes"), where=pl.col("DECOM") < ctx.collection_start
     )
-    last = last_episode(ctx.previous("Episodes")).select(CHILD, pl.col("DECOM"))
+    last = last_episodes(ctx, previous=True).select(CHILD, pl.col("DECOM"))
     return started_before.join(last, on=[CHILD, "DECOM"], how="anti")

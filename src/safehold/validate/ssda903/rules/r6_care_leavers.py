@@ -17,7 +17,7 @@ from safehold.validate.ssda903.common import (
     age_on,
     any_present,
     birthday,
-    last_episode,
+    last_episodes,
     ssda903_rule,
 )
 from safehold.validate.ssda903.rules.r6__messages import MESSAGES
@@ -186,7 +186,7 @@ def no_care_leaver_info_when_looked_after_on_birthday(ctx: Context) -> pl.DataFr
 )
 def care_leaver_missing_this_years_episodes(ctx: Context) -> pl.DataFrame:
     """Last year's latest episode was still open, yet this year has no episodes but OC3 data."""
-    open_last_year = last_episode(ctx.previous("Episodes")).filter(pl.col("DEC__text").is_null())
+    open_last_year = last_episodes(ctx, previous=True).filter(pl.col("DEC__text").is_null())
     return (
         _care_leavers(ctx)
         .join(ctx.table("Episodes").select(CHILD), on=CHILD, how="anti")
@@ -204,7 +204,7 @@ def care_leaver_missing_this_years_episodes(ctx: Context) -> pl.DataFrame:
 )
 def no_care_leaver_info_after_transfer(ctx: Context) -> pl.DataFrame:
     """The latest episode ended E3 (care transferred to another authority)."""
-    transferred = last_episode(ctx.table("Episodes")).filter(pl.col("REC") == TRANSFERRED)
+    transferred = last_episodes(ctx).filter(pl.col("REC") == TRANSFERRED)
     return _care_leavers(ctx).join(_children(transferred), on=CHILD, how="semi")
 
 

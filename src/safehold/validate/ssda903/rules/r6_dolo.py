@@ -11,7 +11,7 @@ import polars as pl
 
 from safehold.validate.context import CannotRun, Context, Flag
 from safehold.validate.frames import ROW
-from safehold.validate.ssda903.common import CHILD, invalid_date, last_episode, ssda903_rule
+from safehold.validate.ssda903.common import CHILD, invalid_date, last_episodes, ssda903_rule
 from safehold.validate.ssda903.rules.r6__messages import MESSAGES
 
 DOLO = "DoLo"
@@ -162,7 +162,7 @@ def open_dolo_carried_over(ctx: Context) -> list[Flag]:
 )
 def dolo_closed_when_care_ends(ctx: Context) -> pl.DataFrame:
     """A child whose latest episode has ended has left care, so none of its DoLOs may be open."""
-    left_care = last_episode(ctx.table("Episodes")).filter(pl.col("DEC").is_not_null())
+    left_care = last_episodes(ctx).filter(pl.col("DEC").is_not_null())
     return (
         ctx.table(DOLO)
         .filter(pl.col("DOLO_START").is_not_null() & pl.col("DOLO_END__text").is_null())

@@ -12,7 +12,7 @@ from safehold.validate.ssda903.common import (
     CHILD,
     any_present,
     birthday,
-    last_episode,
+    last_episodes,
     ssda903_rule,
 )
 from safehold.validate.ssda903.rules.r6__messages import MESSAGES
@@ -141,7 +141,7 @@ def child_dob_matches_last_year(ctx: Context) -> pl.DataFrame:
 def child_dob_not_after_year_or_leaving(ctx: Context) -> dict[str, pl.DataFrame]:
     """MC_DOB must not be after 31 March, nor after the DEC of the child's latest episode."""
     header = ctx.table("Header").filter(pl.col("MC_DOB").is_not_null())
-    latest = last_episode(ctx.table("Episodes")).select(
+    latest = last_episodes(ctx).select(
         CHILD, pl.col("_row").alias("_eps_row"), pl.col("DEC").alias("_dec")
     )
     joined = header.join(latest, on=CHILD, how="left")

@@ -15,7 +15,7 @@ from safehold.validate.context import Context
 from safehold.validate.ssda903.common import (
     CHILD,
     any_present,
-    first_episode,
+    first_episodes,
     not_valid_code,
     ssda903_rule,
 )
@@ -115,7 +115,7 @@ def previous_permanence_code_valid(ctx: Context) -> pl.DataFrame:
 )
 def previous_permanence_date_valid(ctx: Context) -> dict[str, pl.DataFrame]:
     """DATE_PERM, if given, must be a date (ZZ parts allowed) before the child's first DECOM."""
-    first = first_episode(ctx.table("Episodes")).select(
+    first = first_episodes(ctx).select(
         CHILD, pl.col("_row").alias("_eps_row"), pl.col("DECOM").alias("_decom")
     )
     perm = ctx.table("PrevPerm").filter(pl.col("DATE_PERM").is_not_null())
