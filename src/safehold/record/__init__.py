@@ -73,7 +73,8 @@ add_source_checks(metadata)
 import safehold.access.models  # noqa: E402
 import safehold.privacy.audit.models  # noqa: E402
 import safehold.privacy.rights.models  # noqa: E402
-import safehold.privacy.rights.restrict  # noqa: E402, F401
+import safehold.privacy.rights.restrict  # noqa: E402
+import safehold.privacy.sharing.models  # noqa: E402, F401
 
 __all__ = [
     "Address",
