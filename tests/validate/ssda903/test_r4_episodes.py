@@ -185,3 +185,15 @@ def test_504_category_of_need_kept_through_period_of_care() -> None:
         episode("2", DECOM="01/06/2024", CIN="N4"),
     ]
     assert flagged("504", 2026, {"Episodes": eps}) == rows("Episodes", 1, 2)
+
+
+def test_504_a_new_period_after_a_wrong_x1_is_a_new_period() -> None:
+    # Found by the agreement check: X1 closes the episode, but the next starts later, as S.
+    eps = [
+        episode("1", DECOM="01/05/2025", DEC="01/08/2025", CIN="N1", REC="X1", RNE="S"),
+        episode("1", DECOM="01/09/2025", DEC="01/10/2025", CIN="N2", REC="E3", RNE="S"),
+        episode("2", DECOM="01/05/2025", DEC="01/06/2025", CIN="N1", REC="X1", RNE="S"),
+        episode("2", DECOM="01/07/2025", DEC="01/08/2025", CIN="N2", REC="E3", RNE="P"),
+    ]
+    # Child 2's second episode starts on another day: a new period too, so neither is flagged.
+    assert flagged("504", 2026, {"Episodes": eps}) == rows("Episodes")

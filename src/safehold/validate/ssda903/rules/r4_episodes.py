@@ -271,10 +271,16 @@ def overlapping_episodes(ctx: Context) -> pl.DataFrame:
     since=2025,
 )
 def category_of_need_changed_in_period(ctx: Context) -> pl.DataFrame:
-    # A period of care runs on through episodes that ended X1 (a new episode the same day);
-    # every episode of it keeps the category of need it started with.
-    eps = with_neighbours(ctx.table("Episodes"), ["REC"])
-    starts = pl.col("REC" + PREV).ne_missing("X1")
+    # A period of care runs on through episodes that ended X1 and a new episode began the same
+    # day; every episode of it keeps the category of need it started with. An episode that
+    # starts to be looked after (RNE S), or starts on another day, begins a new period even if
+    # the one before it was (wrongly) closed X1: other rules report that closure.
+    eps = with_neighbours(ctx.table("Episodes"), ["REC", "DEC"])
+    starts = (
+        pl.col("REC" + PREV).ne_missing("X1")
+        | pl.col("RNE").eq_missing("S")
+        | pl.col("DECOM").ne_missing(pl.col("DEC" + PREV))
+    )
     # Rows are grouped by child and a child's first row always starts a period, so each period
     # is a run of rows: its first CIN is the CIN at the row where the run started.
     index = pl.int_range(pl.len(), dtype=pl.Int64)
