@@ -10,15 +10,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from safehold.access import (
-    AccessRefused,
-    Mode,
-    add_user,
-    default_policy,
-    list_users,
-    set_active,
-)
-from safehold.access.trail import trail_for_person, verify_trail
 from safehold.cli.app import DbOption, app, console, err_console, fail
 from safehold.cli.cmd_store import acting_user, gate_for, open_store
 from safehold.cli.groups import audit_app
@@ -60,6 +51,9 @@ def audit_verify(
 ) -> None:
     """Recompute the audit trail's hash chain: exit 0 if intact, 1 naming each event that was
     edited, deleted or reordered."""
+    from safehold.access import AccessRefused
+    from safehold.access.trail import verify_trail
+
     anchored = _anchor(anchor)
     gate = gate_for(open_store(db), AUDIT_PURPOSE)
     try:
@@ -92,6 +86,9 @@ def audit_log(
     db: DbOption = None,
 ) -> None:
     """Who has seen or changed this child's record, when, and why."""
+    from safehold.access import AccessRefused
+    from safehold.access.trail import trail_for_person
+
     gate = gate_for(open_store(db), AUDIT_PURPOSE)
     try:
         events = trail_for_person(gate, child)
@@ -143,6 +140,8 @@ def user_add(
     db: DbOption = None,
 ) -> None:
     """Create an account (an administrator's job; anyone may create a new store's first)."""
+    from safehold.access import AccessRefused, add_user, default_policy
+
     policy = default_policy()
     if role not in policy.roles:
         raise fail(f"--role {role!r} is not a role: expected one of {', '.join(policy.roles)}")
@@ -162,6 +161,8 @@ def user_deactivate(
     db: DbOption = None,
 ) -> None:
     """Stop an account acting (accounts are kept: the audit trail names them)."""
+    from safehold.access import AccessRefused, set_active
+
     engine = open_store(db)
     try:
         set_active(engine, acting_user(engine), username, False)
@@ -175,6 +176,8 @@ def user_deactivate(
 @user_app.command("list")
 def user_list(db: DbOption = None) -> None:
     """The accounts, their roles, and whether they are active."""
+    from safehold.access import AccessRefused, list_users
+
     engine = open_store(db)
     try:
         frame = list_users(engine, acting_user(engine))
@@ -193,6 +196,8 @@ def user_list(db: DbOption = None) -> None:
 @user_app.command("roles")
 def user_roles() -> None:
     """The role table: for each role, the purposes it acts for and what it may read and change."""
+    from safehold.access import Mode, default_policy
+
     policy = default_policy()
     table = Table(title="Roles (safehold/access/roles.yaml)", show_lines=True)
     for heading in ("role", "purpose", "may read", "may change"):

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import sqlalchemy as sa
 import typer
 from rich.markup import escape
 
 from safehold.cli.app import app, console, err_console, fail
 from safehold.cli.groups import privacy_app
-from safehold.privacy.conformance import RETURN_RECIPIENTS, check, columns_from_metadata
-from safehold.privacy.notice.diff import diff_registers
-from safehold.privacy.notice.document import Audience
-from safehold.privacy.notice.render import FORMATS, render_notice
-from safehold.privacy.notice.wording import month_year
-from safehold.privacy.register import Register, RegisterError, load_register, load_version
+from safehold.privacy.notice.render import FORMATS
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from safehold.privacy.notice.document import Audience
+    from safehold.privacy.register import Register
 
 AUDIENCES: tuple[Audience, ...] = ("adult", "young-person")
 
@@ -42,6 +42,8 @@ RegisterOption = Annotated[
 
 
 def _load(path: Path | None) -> Register:
+    from safehold.privacy.register import RegisterError, load_register
+
     try:
         return load_register(path)
     except RegisterError as err:
@@ -83,6 +85,8 @@ def notice(
     ] = None,
 ) -> None:
     """Render the privacy notice from the register."""
+    from safehold.privacy.notice.render import render_notice
+
     if ctx.invoked_subcommand is not None:
         return
     if format not in FORMATS:
@@ -114,6 +118,10 @@ def notice_diff(
     new: Annotated[str, typer.Argument(help="The later register: a file, or a kept version.")],
 ) -> None:
     """What changed between two versions of the register, in words a resident can follow."""
+    from safehold.privacy.notice.diff import diff_registers
+    from safehold.privacy.notice.wording import month_year
+    from safehold.privacy.register import RegisterError, load_version
+
     try:
         before, after = load_version(old), load_version(new)
     except RegisterError as err:
@@ -131,6 +139,8 @@ def notice_diff(
 
 def _record_metadata() -> sa.MetaData | None:
     """The record model's metadata, when :mod:`safehold.record` is installed."""
+    import sqlalchemy as sa
+
     try:
         module = importlib.import_module("safehold.record")
     except ModuleNotFoundError as err:
@@ -155,6 +165,8 @@ def privacy_check(
     ] = None,
 ) -> None:
     """Check the record model and the recipients used against the register; exit 1 on any gap."""
+    from safehold.privacy.conformance import RETURN_RECIPIENTS, check, columns_from_metadata
+
     loaded = _load(register)
     metadata = _record_metadata()
     columns = columns_from_metadata(metadata) if metadata is not None else []

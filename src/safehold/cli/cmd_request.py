@@ -9,28 +9,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from safehold.access import AccessRefused, Gate
 from safehold.cli.app import DbOption, console, fail
 from safehold.cli.cmd_store import gate_for, open_store
 from safehold.cli.groups import request_app
-from safehold.privacy.rights.models import PAUSE_REASONS, REQUEST_TYPES, REQUESTER_KINDS
-from safehold.privacy.rights.requests import (
-    PURPOSE,
-    RequestError,
-    RequestView,
-    close_request,
-    extend_request,
-    get_request,
-    list_requests,
-    new_request,
-    pause_request,
-    resume_request,
-)
+from safehold.privacy.rights.models import REQUEST_TYPES, REQUESTER_KINDS
+
+if TYPE_CHECKING:
+    from safehold.access import Gate
+    from safehold.privacy.rights.requests import RequestView
 
 
 class Format(StrEnum):
@@ -58,6 +49,9 @@ def _one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
 @contextmanager
 def request_gate(db: str | None) -> Iterator[Gate]:
     """The DPO's gate on the store; refusals and request errors become clear messages."""
+    from safehold.access import AccessRefused
+    from safehold.privacy.rights.requests import PURPOSE, RequestError
+
     engine = open_store(db)
     try:
         yield gate_for(engine, PURPOSE)
@@ -119,6 +113,8 @@ def request_new(
     db: DbOption = None,
 ) -> None:
     """Log a request; prints its number and due date (one calendar month from receipt)."""
+    from safehold.privacy.rights.requests import new_request
+
     _one_of(type_, REQUEST_TYPES, "--type")
     _one_of(requester_kind, REQUESTER_KINDS, "--requester-kind")
     day = parse_date(received, "--received")
@@ -142,6 +138,8 @@ def request_list(
     db: DbOption = None,
 ) -> None:
     """Requests, soonest deadline first."""
+    from safehold.privacy.rights.requests import list_requests
+
     day = parse_date(today, "--today") if today else dt.date.today()
     with request_gate(db) as gate:
         views = list_requests(
@@ -162,6 +160,8 @@ def request_list(
 @request_app.command("show")
 def request_show(request_id: IdArg, fmt: FormatOption = Format.TABLE, db: DbOption = None) -> None:
     """One request, its clock and its pauses."""
+    from safehold.privacy.rights.requests import get_request
+
     _run(db, fmt, lambda gate: get_request(gate, request_id))
 
 
@@ -174,6 +174,9 @@ def request_pause(
     db: DbOption = None,
 ) -> None:
     """Stop the clock while waiting for identity or clarification."""
+    from safehold.privacy.rights.models import PAUSE_REASONS
+    from safehold.privacy.rights.requests import pause_request
+
     _one_of(reason, PAUSE_REASONS, "--reason")
     day = parse_date(on, "--on")
     _run(db, fmt, lambda gate: pause_request(gate, request_id, reason, day))
@@ -190,6 +193,8 @@ def request_resume(
     db: DbOption = None,
 ) -> None:
     """Restart the clock: a full month from the day what was awaited arrived."""
+    from safehold.privacy.rights.requests import resume_request
+
     day = parse_date(on, "--on")
     _run(db, fmt, lambda gate: resume_request(gate, request_id, day, identity=identity))
 
@@ -204,6 +209,8 @@ def request_extend(
     db: DbOption = None,
 ) -> None:
     """Extend a complex request; the requester must be told within the first month."""
+    from safehold.privacy.rights.requests import extend_request
+
     day = parse_date(told, "--told")
     _run(db, fmt, lambda gate: extend_request(gate, request_id, months, reason, day))
 
@@ -217,6 +224,8 @@ def request_close(
     db: DbOption = None,
 ) -> None:
     """Close a request of any type with its outcome."""
+    from safehold.privacy.rights.requests import close_request
+
     day = parse_date(on, "--on")
     _run(db, fmt, lambda gate: close_request(gate, request_id, outcome, day))
 

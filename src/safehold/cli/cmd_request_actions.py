@@ -11,44 +11,34 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from safehold.access import AccessRefused, Gate
 from safehold.cli.app import DbOption, console, fail
 from safehold.cli.cmd_request import Format, FormatOption, IdArg, parse_date
 from safehold.cli.cmd_store import gate_for, open_store
 from safehold.cli.groups import request_app
 from safehold.privacy.register import RegisterError
-from safehold.privacy.rights.erasure import erase
-from safehold.privacy.rights.objection import (
-    ObjectionError,
-    ObjectionView,
-    RefusalGround,
-    decide_objection,
-    record_objection,
-)
-from safehold.privacy.rights.rectify import (
-    CorrectionError,
-    CorrectionView,
-    approve_correction,
-    propose_correction,
-)
-from safehold.privacy.rights.requests import PURPOSE, RequestError, get_request
-from safehold.privacy.rights.restrict import (
-    TOLD_METHODS,
-    RestrictionError,
-    lift_restriction,
-    restrict,
-)
+from safehold.privacy.rights.objection import ObjectionError
+from safehold.privacy.rights.rectify import CorrectionError
+from safehold.privacy.rights.requests import RequestError
+from safehold.privacy.rights.restrict import TOLD_METHODS, RestrictionError
+
+if TYPE_CHECKING:
+    from safehold.access import Gate
+    from safehold.privacy.rights.objection import ObjectionView
+    from safehold.privacy.rights.rectify import CorrectionView
 
 ERRORS = (RequestError, CorrectionError, RestrictionError, ObjectionError, RegisterError)
 
 
 @contextmanager
 def _gate(db: str | None) -> Iterator[Gate]:
+    from safehold.access import AccessRefused
+    from safehold.privacy.rights.requests import PURPOSE
+
     gate = gate_for(open_store(db), PURPOSE)
     try:
         yield gate
@@ -59,6 +49,8 @@ def _gate(db: str | None) -> Iterator[Gate]:
 
 
 def _subject(gate: Gate, request_id: int, expected: str) -> str:
+    from safehold.privacy.rights.requests import get_request
+
     request = get_request(gate, request_id)
     if request.type != expected:
         raise RequestError(
@@ -102,6 +94,8 @@ def request_correct(
     db: DbOption = None,
 ) -> None:
     """Propose a correction under a rectification request; nothing changes until approved."""
+    from safehold.privacy.rights.rectify import propose_correction
+
     with _gate(db) as gate:
         _subject(gate, request_id, "rectification")
         view = propose_correction(gate, table, row, column, value, request_id=request_id)
@@ -117,6 +111,8 @@ def request_approve_correction(
 ) -> None:
     """Approve and apply a correction (someone other than its proposer); says which return to
     resubmit."""
+    from safehold.privacy.rights.rectify import approve_correction
+
     day = parse_date(today, "--today") if today else dt.date.today()
     with _gate(db) as gate:
         view = approve_correction(gate, correction_id, today=day)
@@ -131,6 +127,8 @@ def request_erase(
     db: DbOption = None,
 ) -> None:
     """Decide an erasure request record by record, and erase what the decision allows."""
+    from safehold.privacy.rights.erasure import erase
+
     day = parse_date(today, "--today") if today else dt.date.today()
     with _gate(db) as gate:
         subject = _subject(gate, request_id, "erasure")
@@ -167,6 +165,8 @@ def request_restrict(
     db: DbOption = None,
 ) -> None:
     """Restrict processing of the request's subject: only storage, legal claims and the DPO."""
+    from safehold.privacy.rights.restrict import restrict
+
     with _gate(db) as gate:
         subject = _subject(gate, request_id, "restriction")
         placed = restrict(gate, subject, reason, request_id=request_id)
@@ -185,6 +185,8 @@ def request_lift_restriction(
     db: DbOption = None,
 ) -> None:
     """Lift the restriction on the request's subject, recording that they were told first."""
+    from safehold.privacy.rights.restrict import lift_restriction
+
     told_on = parse_date(told, "--told")
     day = parse_date(on, "--on") if on else dt.date.today()
     with _gate(db) as gate:
@@ -214,6 +216,8 @@ def _objection(view: ObjectionView, fmt: Format) -> None:
 def _decide(
     gate: Gate, objection_id: int, decision: str, ground: str | None, grounds: str, on: dt.date
 ) -> ObjectionView:
+    from safehold.privacy.rights.objection import RefusalGround, decide_objection
+
     if decision not in ("upheld", "refused"):
         raise ObjectionError(f"--decision {decision!r}: expected upheld or refused")
     because = None
@@ -249,6 +253,8 @@ def request_object(
     db: DbOption = None,
 ) -> None:
     """Record an objection against public task purposes (and decide it, with --decision)."""
+    from safehold.privacy.rights.objection import record_objection
+
     day = parse_date(on, "--on") if on else dt.date.today()
     with _gate(db) as gate:
         _subject(gate, request_id, "objection")

@@ -9,27 +9,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
-from safehold.access import AccessRefused, Gate
 from safehold.cli.app import DbOption, console, fail
 from safehold.cli.cmd_store import gate_for, open_store
 from safehold.cli.groups import retention_app
-from safehold.privacy.retention import (
-    HoldError,
-    ScheduleError,
-    apply,
-    compute,
-    lift_hold,
-    list_holds,
-    place_hold,
-    write_certificate,
-)
 from safehold.privacy.retention.holds import REASON_KINDS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from safehold.access import Gate
 
 #: Sweeping and destroying is keeping data, nothing more (the gate's ``storage`` purpose), run
 #: by the system account; the Data Protection Officer may run it for ``data_protection``.
@@ -67,6 +60,9 @@ def _date(text: str | None, option: str) -> dt.date:
 
 @contextmanager
 def _gate(db: str | None, purpose: str) -> Iterator[Gate]:
+    from safehold.access import AccessRefused
+    from safehold.privacy.retention import HoldError, ScheduleError
+
     if purpose not in PURPOSES and purpose != HOLD_PURPOSE:
         raise fail(f"--purpose {purpose!r}: expected one of {', '.join(PURPOSES)}")
     gate = gate_for(open_store(db), purpose)
@@ -107,6 +103,8 @@ def retention_due(
     db: DbOption = None,
 ) -> None:
     """List every record due for destruction, with the rule and the statute or policy."""
+    from safehold.privacy.retention import compute
+
     day = _date(before, "--before")
     with _gate(db, purpose) as gate:
         swept = compute(gate)
@@ -134,6 +132,8 @@ def retention_apply(
 ) -> None:
     """Destroy every record that is due and not under a legal hold, one transaction per
     person, leaving a tombstone and a destruction certificate."""
+    from safehold.privacy.retention import apply, write_certificate
+
     day = _date(on, "--on")
     with _gate(db, purpose) as gate:
         result = apply(gate, day, dry_run=dry_run)
@@ -172,6 +172,8 @@ def hold_add(
     db: DbOption = None,
 ) -> None:
     """Place a legal hold: nothing it covers is destroyed until it is lifted."""
+    from safehold.privacy.retention import place_hold
+
     day = _date(on, "--on")
     with _gate(db, HOLD_PURPOSE) as gate:
         hold_id = place_hold(
@@ -188,6 +190,8 @@ def hold_lift(
     db: DbOption = None,
 ) -> None:
     """Lift a legal hold: what it held is destroyed when the schedule says so."""
+    from safehold.privacy.retention import lift_hold
+
     day = _date(on, "--on")
     with _gate(db, HOLD_PURPOSE) as gate:
         lift_hold(gate, hold_id, day)
@@ -201,6 +205,8 @@ def hold_list(
     db: DbOption = None,
 ) -> None:
     """The legal holds in force (or all of them)."""
+    from safehold.privacy.retention import list_holds
+
     with _gate(db, HOLD_PURPOSE) as gate:
         holds = list_holds(gate, active_only=not all_)
     columns = ["id", "scope", "person_id", "table_name", "row_id", "reason_kind", "reason",

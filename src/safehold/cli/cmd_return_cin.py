@@ -9,15 +9,16 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 
-from safehold.access import AccessRefused, Gate
 from safehold.cli.app import DbOption, console, err_console, fail
 from safehold.cli.groups import import_app, return_app
-from safehold.codes import year_label
-from safehold.returns.cin_census.build import DEFAULT_LA_CODE, build_census, record_frames
-from safehold.returns.cin_census.schema import SCHEMA_YEARS
+from safehold.returns.cin_census.build import DEFAULT_LA_CODE
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from safehold.access import Gate
 
 if TYPE_CHECKING:
     from safehold.validate.cin_census.load import Loaded
@@ -44,6 +45,8 @@ YearOption = Annotated[
 
 
 def check_year(year: int) -> int:
+    from safehold.returns.cin_census.schema import SCHEMA_YEARS
+
     if year not in SCHEMA_YEARS:
         years = ", ".join(str(y) for y in SCHEMA_YEARS)
         raise fail(
@@ -58,6 +61,10 @@ def census_from_store(
 ) -> dict[str, pl.DataFrame]:
     """Build the census of ``year`` from the store, reading through ``gate``; a refusal is a
     clear error, and so is a year in which no child had a referral open."""
+    from safehold.access import AccessRefused
+    from safehold.codes import year_label
+    from safehold.returns.cin_census.build import build_census, record_frames
+
     try:
         with err_console.status(f"Reading the record for the {year_label(year)} census"):
             frames = record_frames(gate, year)
@@ -140,6 +147,7 @@ def return_cin_census(
     before it is written; nothing is written when it does not match (exit status 1).
     """
     from safehold.cli.cmd_store import gate_for, open_store
+    from safehold.codes import year_label
     from safehold.returns.cin_census.write import CensusWriteError, write_census
 
     check_year(year)
@@ -191,7 +199,9 @@ def import_cin_census(
     holds, or holds values the record cannot keep is refused whole (exit status 1), saying
     where. A file that cannot be read as a census at all exits with status 2.
     """
+    from safehold.access import AccessRefused
     from safehold.cli.cmd_store import gate_for, open_store
+    from safehold.codes import year_label
     from safehold.returns.cin_census.read import CensusReadError, header_year
     from safehold.returns.cin_census.schema import NoSchema
     from safehold.returns.cin_census.to_record import CensusImportError, import_census

@@ -4,29 +4,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
-from safehold.access import AccessRefused
 from safehold.cli.app import DbOption, console, err_console, fail
 from safehold.cli.cmd_store import gate_for, open_store
 from safehold.cli.groups import import_app, return_app
-from safehold.codes import SUPPORTED_YEARS, year_label
-from safehold.ingest.load import LOAD_PURPOSE
-from safehold.returns.ssda903.files import DEFAULT_MAX_BYTES, ReturnFileError
-from safehold.returns.ssda903.from_store import RETURN_PURPOSE, build_from_store, import_return
-from safehold.returns.ssda903.read_xml import UNAVAILABLE
-from safehold.returns.ssda903.to_record import ReturnImportError
-from safehold.returns.ssda903.write import write_csv_files, write_xml
-from safehold.validate.context import Reference
-from safehold.validate.frames import Dataset
-from safehold.validate.ssda903.dataset import dataset
-from safehold.validate.ssda903.derived import POSTCODES
-from safehold.validate.ssda903.postcodes import OnsPostcodes
-from safehold.validate.ssda903.providers import read_providers
+from safehold.returns.ssda903.files import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from safehold.validate.context import Reference
+    from safehold.validate.frames import Dataset
 
 FORMATS = ("csv", "xml")
 YearOption = Annotated[
@@ -35,6 +27,8 @@ YearOption = Annotated[
 
 
 def check_year(year: int) -> None:
+    from safehold.codes import SUPPORTED_YEARS
+
     if year not in SUPPORTED_YEARS:
         raise fail(
             f"--year {year} is not supported: expected one of "
@@ -46,6 +40,9 @@ def check_year(year: int) -> None:
 def write_return(tables: dict[str, pl.DataFrame], out: Path, fmt: str) -> list[Path]:
     """Write the tables as CSV files, or as the XML file plus CSV files for the tables the XML
     form cannot carry (social worker episodes, DoLo): written beside it, never dropped."""
+    from safehold.returns.ssda903.read_xml import UNAVAILABLE
+    from safehold.returns.ssda903.write import write_csv_files, write_xml
+
     if fmt == "csv":
         return write_csv_files(tables, out)
     out.mkdir(parents=True, exist_ok=True)
@@ -69,6 +66,10 @@ def return_ssda903(
     db: DbOption = None,
 ) -> None:
     """Build the year's SSDA903 (children looked after) return from the store and write it."""
+    from safehold.access import AccessRefused
+    from safehold.codes import year_label
+    from safehold.returns.ssda903.from_store import RETURN_PURPOSE, build_from_store
+
     check_year(year)
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r} is not known: expected csv or xml")
@@ -112,6 +113,13 @@ def import_ssda903(
 ) -> None:
     """Load an SSDA903 return into the store: every value is checked, then all of it is written
     in one transaction, or none of it."""
+    from safehold.access import AccessRefused
+    from safehold.codes import year_label
+    from safehold.ingest.load import LOAD_PURPOSE
+    from safehold.returns.ssda903.files import ReturnFileError
+    from safehold.returns.ssda903.from_store import import_return
+    from safehold.returns.ssda903.to_record import ReturnImportError
+
     check_year(year)
     if max_size_mb < 1:
         raise fail(f"--max-size-mb {max_size_mb}: expected a whole number of megabytes, 1 or more")
@@ -153,6 +161,15 @@ def store_run(
 ) -> tuple[Dataset, Reference]:
     """This year's return and last year's, both built from the store, as a validation run
     (``safehold validate ssda903 --from-store``)."""
+    from safehold.access import AccessRefused
+    from safehold.codes import SUPPORTED_YEARS
+    from safehold.returns.ssda903.from_store import RETURN_PURPOSE, build_from_store
+    from safehold.validate.context import Reference
+    from safehold.validate.ssda903.dataset import dataset
+    from safehold.validate.ssda903.derived import POSTCODES
+    from safehold.validate.ssda903.postcodes import OnsPostcodes
+    from safehold.validate.ssda903.providers import read_providers
+
     gate = gate_for(open_store(db), RETURN_PURPOSE)
     try:
         this_year = build_from_store(gate, year)

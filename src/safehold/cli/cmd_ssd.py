@@ -8,11 +8,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn
 
-from safehold.access import AccessRefused
 from safehold.cli.app import DbOption, console, err_console, fail
 from safehold.cli.cmd_store import gate_for, open_store
 from safehold.cli.groups import export_app, import_app
-from safehold.ingest.ssd import SsdImportError, export_extract, import_extract
 
 FolderArg = Annotated[Path, typer.Argument(help="Folder of ssd_*.csv files.")]
 
@@ -21,6 +19,9 @@ FolderArg = Annotated[Path, typer.Argument(help="Folder of ssd_*.csv files.")]
 def import_ssd(folder: FolderArg, db: DbOption = None) -> None:
     """Load a Standard Safeguarding Dataset extract: every file is checked, then all of it is
     written in one transaction, or none of it."""
+    from safehold.access import AccessRefused
+    from safehold.ingest.ssd import SsdImportError, import_extract
+
     gate = gate_for(open_store(db), "storage")
     try:
         with Progress(TextColumn("Loading {task.fields[table]:<24}"), BarColumn(),
@@ -46,6 +47,9 @@ def import_ssd(folder: FolderArg, db: DbOption = None) -> None:
 @export_app.command("ssd")
 def export_ssd(folder: FolderArg, db: DbOption = None) -> None:
     """Write the record as a Standard Safeguarding Dataset extract (one CSV per ssd_* table)."""
+    from safehold.access import AccessRefused
+    from safehold.ingest.ssd import export_extract
+
     gate = gate_for(open_store(db), "statutory_duties")
     try:
         written = export_extract(gate, folder)

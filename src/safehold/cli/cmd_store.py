@@ -5,29 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import sqlalchemy as sa
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from safehold.access import AccessRefused, Gate, UnknownUser, User, resolve_user
 from safehold.cli.app import DbOption, app, console, err_console, fail
 from safehold.cli.groups import db_app
-from safehold.record.summary import Summary, summarise
-from safehold.store import (
-    StoreError,
-    current_revision,
-    database_url,
-    head_revision,
-    make_engine,
-    upgrade,
-)
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from safehold.access import Gate, User
+    from safehold.record.summary import Summary
 
 
 def open_store(db: str | None) -> sa.Engine:
     """An engine on the store, migrated to the latest schema (a clear error if it can't be)."""
+    import sqlalchemy as sa
+
+    from safehold.store import StoreError, database_url, make_engine, upgrade
+
     try:
         engine = make_engine(db)
         upgrade(engine)
@@ -44,6 +43,8 @@ USER_ENV = "SAFEHOLD_USER"
 def acting_user(engine: sa.Engine) -> User:
     """Who the command acts as: the Safehold account named by ``$SAFEHOLD_USER``, else the
     operating-system user's. A store with no accounts yet is used in the ``system`` role."""
+    from safehold.access import UnknownUser, resolve_user
+
     username = os.environ.get(USER_ENV) or getpass.getuser()
     try:
         acting = resolve_user(engine, username)
@@ -60,12 +61,16 @@ def acting_user(engine: sa.Engine) -> User:
 
 def gate_for(engine: sa.Engine, purpose: str) -> Gate:
     """The gate for this command's declared purpose, as the acting user."""
+    from safehold.access import Gate
+
     return Gate(engine, acting_user(engine), purpose)
 
 
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Create the database, or bring its schema up to date."""
+    from safehold.store import current_revision, head_revision
+
     engine = open_store(db)
     console.print(f"Database {engine.url.render_as_string()} is at revision {current_revision(engine)} "
                   f"(latest {head_revision()}).")  # fmt: skip
@@ -102,6 +107,8 @@ def synth(
     db: DbOption = None,
 ) -> None:
     """Generate a synthetic local authority and load it into the store."""
+    from safehold.access import AccessRefused
+
     day = None
     if today is not None:
         try:
@@ -159,6 +166,9 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Build a synthetic authority in the database (first run only) and summarise it."""
+    from safehold.access import AccessRefused, Gate
+    from safehold.record.summary import summarise
+
     engine = open_store(db)
     gate = gate_for(engine, "service_quality")
     try:

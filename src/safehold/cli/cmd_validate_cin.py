@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from safehold.cli.app import DbOption, err_console, fail
 from safehold.cli.groups import validate_app
-from safehold.codes import year_label
-from safehold.validate.cin_census.load import (
-    VALIDATE_YEARS,
-    CensusReadError,
-    NoSchema,
-    load_cin_census,
-)
-from safehold.validate.engine import ValidationRunFailed, run_rules
-from safehold.validate.registry import REGISTRY
-from safehold.validate.report import Report
-from safehold.validate.reports import WRITERS, write_report
+
+if TYPE_CHECKING:
+    from safehold.validate.registry import Registry
+    from safehold.validate.report import Report
 
 FORMATS = ("table", "json", "csv", "xlsx", "html")
 BINARY_FORMATS = ("xlsx",)
@@ -41,6 +35,7 @@ def parse_size(text: str) -> int:
 
 def _choose_year(file: Path, year: int | None, max_bytes: int) -> int:
     from safehold.returns.cin_census.read import header_year
+    from safehold.validate.cin_census.load import VALIDATE_YEARS
 
     if year is None:
         found = header_year(file, max_bytes=max_bytes)
@@ -57,6 +52,8 @@ def _choose_year(file: Path, year: int | None, max_bytes: int) -> int:
 
 
 def _check_format(fmt: str, output: Path | None) -> None:
+    from safehold.validate.reports import WRITERS
+
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r} is not a report format: expected one of {', '.join(FORMATS)}")
     if fmt not in WRITERS:
@@ -64,6 +61,21 @@ def _check_format(fmt: str, output: Path | None) -> None:
         raise fail(f"the {fmt} report is not available in this version; use one of {ready}")
     if fmt in BINARY_FORMATS and output is None:
         raise fail(f"the {fmt} report is a binary file: give where to write it with --output")
+
+
+def __getattr__(name: str) -> Any:
+    """``REGISTRY`` (the rules), imported on first use: the validators are slow to import, and
+    ``safehold --help`` should not wait for them. Tests may replace it on this module."""
+    if name == "REGISTRY":
+        from safehold.validate.registry import REGISTRY
+
+        return REGISTRY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _registry() -> Registry:
+    registry: Registry = getattr(sys.modules[__name__], "REGISTRY")  # noqa: B009
+    return registry
 
 
 @validate_app.command("cin-census")
@@ -111,6 +123,10 @@ def validate_cin_census(
     allowed); 1 when an error-level rule fails or the file breaks the schema; 2 when the file
     cannot be used (not XML, hostile, too large, truncated) or a rule could not run.
     """
+    from safehold.codes import year_label
+    from safehold.validate.cin_census.load import CensusReadError, NoSchema, load_cin_census
+    from safehold.validate.engine import ValidationRunFailed, run_rules
+
     _check_format(fmt, output)
     try:
         max_bytes = parse_size(max_size)
@@ -132,7 +148,7 @@ def validate_cin_census(
             chosen = _choose_year(file, year, max_bytes)
             with err_console.status(f"Reading {file.name} as the {year_label(chosen)} census"):
                 loaded = load_cin_census(file, chosen, max_bytes=max_bytes)
-        rules = REGISTRY.ruleset("cin_census", chosen)
+        rules = _registry().ruleset("cin_census", chosen)
         with err_console.status(f"Running {len(rules)} rules"):
             report = run_rules(rules, loaded.dataset)
     except (CensusReadError, NoSchema) as exc:
@@ -149,6 +165,8 @@ def validate_cin_census(
 
 
 def _write(report: Report, fmt: str, output: Path | None) -> None:
+    from safehold.validate.reports import write_report
+
     try:
         write_report(report, fmt, output)
     except OSError as exc:

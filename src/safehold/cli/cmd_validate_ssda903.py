@@ -7,22 +7,22 @@ input cannot be used or a rule crashed (the run then proves nothing, so it never
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from safehold.cli.app import DbOption, err_console, fail
 from safehold.cli.groups import validate_app
-from safehold.returns.ssda903.files import DEFAULT_MAX_BYTES, ReturnFileError
-from safehold.validate.context import Reference
-from safehold.validate.engine import ValidationRunFailed, run_rules
-from safehold.validate.frames import Dataset
-from safehold.validate.registry import REGISTRY, Rule
-from safehold.validate.report import Report
-from safehold.validate.reports import WRITERS, write_report
-from safehold.validate.ssda903.load import VALIDATE_YEARS, load_ssda903
+from safehold.returns.ssda903.files import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from safehold.validate.context import Reference
+    from safehold.validate.frames import Dataset
+    from safehold.validate.registry import Registry, Rule
+    from safehold.validate.report import Report
 
 LA_CODE = re.compile(r"^[EWSN]\d{8}$")
 BINARY_FORMATS = {"xlsx"}
@@ -30,6 +30,8 @@ BINARY_FORMATS = {"xlsx"}
 
 def _run(rules: list[Rule], dataset: Dataset, reference: Reference) -> Report:
     """Run the rules, with a progress bar on standard error when it is a terminal."""
+    from safehold.validate.engine import run_rules
+
     if not err_console.is_terminal:
         return run_rules(rules, dataset, reference)
     columns = (
@@ -45,6 +47,21 @@ def _run(rules: list[Rule], dataset: Dataset, reference: Reference) -> Report:
             progress.update(task, advance=1, description=f"Rule {rule.code}")
 
         return run_rules(rules, dataset, reference, on_rule=advance)
+
+
+def __getattr__(name: str) -> Any:
+    """``REGISTRY`` (the rules), imported on first use: the validators are slow to import, and
+    ``safehold --help`` should not wait for them. Tests may replace it on this module."""
+    if name == "REGISTRY":
+        from safehold.validate.registry import REGISTRY
+
+        return REGISTRY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _registry() -> Registry:
+    registry: Registry = getattr(sys.modules[__name__], "REGISTRY")  # noqa: B009
+    return registry
 
 
 @validate_app.command("ssda903")
@@ -93,6 +110,11 @@ def validate_ssda903(
     db: DbOption = None,
 ) -> None:
     """Validate an SSDA903 (children looked after) return against the DfE's rules for its year."""
+    from safehold.returns.ssda903.files import ReturnFileError
+    from safehold.validate.engine import ValidationRunFailed
+    from safehold.validate.reports import WRITERS, write_report
+    from safehold.validate.ssda903.load import VALIDATE_YEARS, load_ssda903
+
     if from_store == bool(paths):
         raise fail(
             "give the return's files, or --from-store to build the return from the store "
@@ -137,7 +159,7 @@ def validate_ssda903(
             dataset, reference = loaded.dataset, loaded.reference
     except (ReturnFileError, ValueError) as exc:
         raise fail(str(exc)) from None
-    rules = REGISTRY.ruleset("ssda903", year)
+    rules = _registry().ruleset("ssda903", year)
     try:
         report = _run(rules, dataset, reference)
     except ValidationRunFailed as exc:
