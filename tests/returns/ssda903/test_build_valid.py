@@ -8,9 +8,6 @@ the record shows, each checked child by child against the record:
 * **1001, 1002** (care leaver with no episodes loaded): the DfE's note says they "may generate
   false positives if a child had episodes prior to last year's collection"; every such child must
   have left care before last year's collection began.
-* **SW12STG2** (social worker episodes back to 1 April): as implemented it asks every child
-  looked after on 31 March for a social worker episode from the start of the year; a child first
-  referred during the year had none, and the record must show exactly that.
 """
 
 from __future__ import annotations
@@ -33,7 +30,7 @@ from safehold.validate.ssda903.dataset import dataset
 from safehold.validate.ssda903.derived import POSTCODES
 from safehold.validate.ssda903.postcodes import OnsPostcodes
 
-EXPLAINED = {"1001", "1002", "SW12STG2"}
+EXPLAINED = {"1001", "1002"}
 
 
 def _authority(year: int, seed: int) -> Authority:
@@ -99,17 +96,6 @@ def test_care_leaver_rules_fail_only_for_care_left_before_last_years_collection(
     for child in flagged:
         ends = [e["end_date"] for e in authority.rows["cla_episode"] if e["person_id"] == child]
         assert ends and all(end is not None and end < last_start for end in ends), child
-
-
-def test_sw12_fails_only_for_children_with_no_social_worker_at_the_start_of_the_year(
-    validated: tuple[int, Authority, Report, dict[str, pl.DataFrame]],
-) -> None:
-    year, authority, report, _ = validated
-    start = dt.date(year - 1, 4, 1)
-    for child in _children(report, "SW12STG2"):
-        starts = [i["start_date"] for i in authority.rows["involvement"] if i["person_id"] == child]
-        dob = next(p["date_of_birth"] for p in authority.rows["person"] if p["id"] == child)
-        assert starts and min(starts) > max(start, dob), child
 
 
 def _break(tables: dict[str, pl.DataFrame], name: str, column: str, value: str | None,
