@@ -7,25 +7,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from safehold.access import Gate
 from safehold.privacy.register import Register
 from safehold.privacy.rights.pack.holdings import Holdings
+from safehold.privacy.sharing.log import disclosures_about
 from safehold.record import metadata
 
 __all__ = ["NO_DISCLOSURES", "article15", "disclosures"]
 
-#: Safehold has no sharing log yet (partner and research extracts are still to be built), so
-#: no disclosure has been recorded by the system; the pack says so rather than stay silent.
+#: What the pack says when the sharing log holds nothing about the person.
 NO_DISCLOSURES = (
-    "No disclosures recorded. Safehold keeps no log of sharing outside the statutory returns yet; "
-    "the statutory returns to the Department for Education are listed under 'Who we share it "
-    "with'."
+    "No disclosures recorded: the sharing log holds no record of your information being sent to "
+    "anyone outside the council. The kinds of organisation we may share it with are listed under "
+    "'Who we share it with'."
 )
 
 
-def disclosures() -> list[dict[str, Any]]:
-    """Disclosures made about the person. There is no sharing log in the codebase yet, so the
-    list is empty (and the pack prints :data:`NO_DISCLOSURES`)."""
-    return []
+def disclosures(gate: Gate, subject: str, register: Register) -> list[dict[str, Any]]:
+    """Disclosures made about ``subject``, oldest first, from the sharing log (read through the
+    gate): when, to whom, what, why and under which law. Empty when the log holds none (the pack
+    then prints :data:`NO_DISCLOSURES`)."""
+    names = {r.id: r.plain_wording for r in register.recipients}
+    purposes = {p.id: p.plain_wording for p in register.purposes}
+    return [
+        {
+            "when": d.disclosed_at.date().isoformat(),
+            "to": names.get(d.recipient, d.recipient),
+            "what": d.what,
+            "why": purposes.get(d.purpose, d.purpose),
+            "under": d.gateway,
+        }
+        for d in disclosures_about(gate, subject)
+    ]
 
 
 def _categories_held(holdings: Holdings) -> set[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from safehold.access import Gate
 from safehold.privacy.register import Register, load_register
 from safehold.privacy.rights.pack.access_log import access_log
+from safehold.privacy.rights.pack.article15 import disclosures
 from safehold.privacy.rights.pack.content import pack_content
 from safehold.privacy.rights.pack.holdings import Holdings, collect
 from safehold.privacy.rights.pack.pdf import write_pdf
@@ -70,14 +71,16 @@ def build_pack(
     holdings, proposed = prepare(gate, request_id, withhold_professionals=withhold_professionals)
     request = get_request(gate, request_id)
     redactions = list_redactions(gate, request_id)
+    register = register or load_register()
     content = pack_content(
         request=request,
-        register=register or load_register(),
+        register=register,
         holdings=holdings,
         redactions=redactions,
         exemptions=exemptions_for(gate, request_id),
         trail=access_log(gate, holdings.subject),
         produced_on=produced_on or dt.date.today(),
+        disclosures=disclosures(gate, holdings.subject, register),
     )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

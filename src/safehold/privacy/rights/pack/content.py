@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from safehold.privacy.register import Register
-from safehold.privacy.rights.pack.article15 import NO_DISCLOSURES, article15, disclosures
+from safehold.privacy.rights.pack.article15 import NO_DISCLOSURES, article15
 from safehold.privacy.rights.pack.holdings import Holdings
 from safehold.privacy.rights.pack.redactions import ExemptionView, RedactionView
 from safehold.privacy.rights.requests import RequestView
@@ -89,6 +89,7 @@ def pack_content(
     exemptions: Sequence[ExemptionView],
     trail: Sequence[dict[str, Any]],
     produced_on: dt.date,
+    disclosures: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     by_table: dict[str, dict[tuple[str, str], list[tuple[int, int]]]] = defaultdict(
         lambda: defaultdict(list)
@@ -127,7 +128,7 @@ def pack_content(
             for name, frame in holdings.linked.items()
         ],
         "about_this_information": article15(register, holdings),
-        "disclosures": disclosures(),
+        "disclosures": list(disclosures),
         "disclosures_note": NO_DISCLOSURES,
         "who_has_looked_at_your_record": [
             {
