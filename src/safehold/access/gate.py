@@ -241,7 +241,38 @@ class Gate:
             lock_head(connection)
 
     def restricted_people(self) -> sa.Select[tuple[str]]:
-        return sa.select(RESTRICTIONS.c.person_id).where(RESTRICTIONS.c.lifted_at.is_(None))
+        """People this gate must leave out: those whose processing is restricted, and those
+        whose objection to this purpose was upheld (:meth:`objecting_people`)."""
+        restricted = sa.select(RESTRICTIONS.c.person_id).where(RESTRICTIONS.c.lifted_at.is_(None))
+        objecting = self.objecting_people()
+        if objecting is None:
+            return restricted
+        both = sa.union(restricted, objecting).subquery("withheld_people")
+        return sa.select(both.c.person_id)
+
+    def objecting_people(self) -> sa.Select[tuple[str]] | None:
+        """People with an upheld objection (Article 21) naming this purpose, or None when an
+        objection cannot stop this purpose. A purpose the register bases (even partly) on legal
+        obligation is never stopped: the objection decision says that the processing the law
+        requires continues (care and protection, the statutory returns), and the gate cannot
+        tell that part from the rest. Purposes the register does not hold (the gate's own:
+        storage, legal claims, data protection) are not open to objection either."""
+        from safehold.privacy.register import LawfulBasis, load_register
+
+        purposes = {p.id: p for p in load_register().purposes}
+        purpose = purposes.get(self.purpose)
+        if purpose is None or LawfulBasis.LEGAL_OBLIGATION in purpose.lawful_bases:
+            return None
+        objection, request = table_named("objection"), table_named("rights_request")
+        return (
+            sa.select(request.c.subject_person_id.label("person_id"))
+            .join(objection, objection.c.request_id == request.c.id)
+            .where(
+                objection.c.decision == "upheld",
+                # purposes is a JSON list of ids: match the quoted id exactly
+                objection.c.purposes.contains(f'"{self.purpose}"', autoescape=True),
+            )
+        )
 
     # -- reading ---------------------------------------------------------------------------------
 
