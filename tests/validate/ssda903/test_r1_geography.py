@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from safehold.validate.context import Reference
-from tests.validate.ssda903.test_r1__support import Row, StubPostcodes, flagged, skipped_reason
+from tests.validate.ssda903.support import StubPostcodes
+from tests.validate.ssda903.test_r1__support import Row, flagged, skipped_reason
 
 OWN = "E09000027"
 POSTCODES = StubPostcodes(

@@ -13,11 +13,8 @@ from safehold.validate.context import Reference
 from safehold.validate.engine import run_rules
 from safehold.validate.registry import REGISTRY, Rule
 from safehold.validate.ssda903.dataset import from_rows
-from tests.validate.ssda903.test_r1__support import (
-    YEARS,
-    Row,
-    StubPostcodes,
-)
+from tests.validate.ssda903.support import StubPostcodes
+from tests.validate.ssda903.test_r1__support import YEARS, Row
 
 GROUP = re.compile(r"^1\d\d[A-Za-z]?$")
 REFERENCE = Reference(

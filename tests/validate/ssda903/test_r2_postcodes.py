@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from safehold.validate.context import Reference
-from tests.validate.ssda903.test_r2__support import StubPostcodes, flagged
+from tests.validate.ssda903.support import StubPostcodes
+from tests.validate.ssda903.test_r2__support import flagged
 
 Row = dict[str, str | None]
 

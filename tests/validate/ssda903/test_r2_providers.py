@@ -8,7 +8,8 @@ import polars as pl
 import pytest
 
 from safehold.validate.context import Reference
-from tests.validate.ssda903.test_r2__support import StubPostcodes, flagged, skipped_reason
+from tests.validate.ssda903.support import StubPostcodes
+from tests.validate.ssda903.test_r2__support import flagged, skipped_reason
 
 Row = dict[str, str | None]
 OWN_LA = "E09000027"

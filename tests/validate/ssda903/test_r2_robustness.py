@@ -20,7 +20,8 @@ from safehold.validate.context import Reference
 from safehold.validate.engine import run_rules
 from safehold.validate.registry import REGISTRY
 from safehold.validate.ssda903.dataset import from_rows
-from tests.validate.ssda903.test_r2__support import PROPERTY, StubPostcodes
+from tests.validate.ssda903.support import StubPostcodes
+from tests.validate.ssda903.test_r2__support import PROPERTY
 
 CHILDREN = ["1", "2", "3"]
 POSTCODES = ["AB1 2CD", "TW9 1AA", "CF10 1AA", "ZZ9 9ZZ"]

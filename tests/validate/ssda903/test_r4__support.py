@@ -5,27 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import polars as pl
-
 from safehold.validate.context import Reference
 from safehold.validate.engine import run_rules
 from safehold.validate.registry import REGISTRY
-from safehold.validate.report import Report
 from safehold.validate.ssda903.dataset import from_rows
+from tests.validate.ssda903.support import report_of as run_one
 
 Rows = Mapping[str, Sequence[Mapping[str, str | None]]]
-
-
-def run_one(
-    code: str,
-    year: int,
-    tables: Rows,
-    previous: Rows | None = None,
-    reference: Reference | None = None,
-) -> Report:
-    """The report of running rule ``code`` as it stands in ``year``."""
-    [chosen] = [r for r in REGISTRY.ruleset("ssda903", year) if r.code == code]
-    return run_rules([chosen], from_rows(year, tables, previous), reference)
 
 
 def flagged(
@@ -62,30 +48,6 @@ def rows(table: str, *numbers: int) -> set[tuple[str, int]]:
 def episode(child: str = "1", **fields: Any) -> dict[str, str | None]:
     """One Episodes row for ``child``; unnamed fields are blank."""
     return {"CHILD": child, **fields}
-
-
-class StubPostcodes:
-    """A postcode lookup over a fixed table: ``{postcode: (la, easting, northing)}``."""
-
-    def __init__(self, known: Mapping[str, tuple[str, float, float]]) -> None:
-        self.known = dict(known)
-
-    def lookup(self, postcodes: pl.Series) -> pl.DataFrame:
-        wanted = [p for p in postcodes.to_list() if p in self.known]
-        return pl.DataFrame(
-            {
-                "postcode": wanted,
-                "la": [self.known[p][0] for p in wanted],
-                "easting": [self.known[p][1] for p in wanted],
-                "northing": [self.known[p][2] for p in wanted],
-            },
-            schema={
-                "postcode": pl.String,
-                "la": pl.String,
-                "easting": pl.Float64,
-                "northing": pl.Float64,
-            },
-        )
 
 
 def test_support_reaches_a_rule() -> None:

@@ -9,13 +9,8 @@ from hypothesis import strategies as st
 
 from safehold.validate.context import Reference
 from safehold.validate.ssda903.rules.r4_geography import distance_changed, location_disagrees
-from tests.validate.ssda903.test_r4__support import (
-    StubPostcodes,
-    episode,
-    flagged,
-    rows,
-    run_one,
-)
+from tests.validate.ssda903.support import StubPostcodes
+from tests.validate.ssda903.test_r4__support import episode, flagged, rows, run_one
 
 OWN = "E09000027"
 MILE = 1609.3  # metres: the derivation divides by 1000 and by 1.6093

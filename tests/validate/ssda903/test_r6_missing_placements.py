@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 
 from safehold.validate.context import Reference
-from tests.validate.ssda903.test_r6__support import StubPostcodes, flagged, skipped
+from tests.validate.ssda903.support import StubPostcodes
+from tests.validate.ssda903.test_r6__support import flagged, skipped
 
 YEARS = [2025, 2026, 2027]
 
