@@ -126,6 +126,20 @@ def code(
     )
 
 
+def _typed(
+    type_: sa.types.TypeEngine[Any],
+    category: str,
+    special: bool,
+    ssd: str | None,
+    dfe: str | None,
+    doc: str | None,
+    nullable: bool = True,
+) -> MappedColumn[Any]:
+    return mapped_column(
+        type_, nullable=nullable, info=_info(category, special, ssd, dfe, description=doc), doc=doc
+    )
+
+
 def date(
     category: str,
     *,
@@ -135,12 +149,7 @@ def date(
     nullable: bool = True,
     doc: str | None = None,
 ) -> MappedColumn[Any]:
-    return mapped_column(
-        sa.Date(),
-        nullable=nullable,
-        info=_info(category, special, ssd, dfe, description=doc),
-        doc=doc,
-    )
+    return _typed(sa.Date(), category, special, ssd, dfe, doc, nullable)
 
 
 def flag(
@@ -150,13 +159,8 @@ def flag(
     ssd: str | None = None,
     dfe: str | None = None,
     doc: str | None = None,
-) -> MappedColumn[bool | None]:
-    return mapped_column(
-        sa.Boolean(),
-        nullable=True,
-        info=_info(category, special, ssd, dfe, description=doc),
-        doc=doc,
-    )
+) -> MappedColumn[Any]:
+    return _typed(sa.Boolean(), category, special, ssd, dfe, doc)
 
 
 def integer(
@@ -166,25 +170,14 @@ def integer(
     ssd: str | None = None,
     dfe: str | None = None,
     doc: str | None = None,
-) -> MappedColumn[int | None]:
-    return mapped_column(
-        sa.Integer(),
-        nullable=True,
-        info=_info(category, special, ssd, dfe, description=doc),
-        doc=doc,
-    )
+) -> MappedColumn[Any]:
+    return _typed(sa.Integer(), category, special, ssd, dfe, doc)
 
 
 def number(
-    category: str,
-    *,
-    ssd: str | None = None,
-    dfe: str | None = None,
-    doc: str | None = None,
-) -> MappedColumn[float | None]:
-    return mapped_column(
-        sa.Float(), nullable=True, info=_info(category, False, ssd, dfe, description=doc), doc=doc
-    )
+    category: str, *, ssd: str | None = None, dfe: str | None = None, doc: str | None = None
+) -> MappedColumn[Any]:
+    return _typed(sa.Float(), category, False, ssd, dfe, doc)
 
 
 def json_data(
@@ -196,9 +189,7 @@ def json_data(
     doc: str | None = None,
 ) -> MappedColumn[Any]:
     """Structured values (a list of codes, an address's lines) held as JSON."""
-    return mapped_column(
-        sa.JSON(), nullable=True, info=_info(category, special, ssd, dfe, description=doc), doc=doc
-    )
+    return _typed(sa.JSON(), category, special, ssd, dfe, doc)
 
 
 def row_id(ssd: str | None = None) -> MappedColumn[str]:
