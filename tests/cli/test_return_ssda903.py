@@ -93,3 +93,29 @@ def test_clear_errors(args: list[str], message: str, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_return_written_by_an_analyst_is_in_the_sharing_log(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    assert runner.invoke(app, ["synth", "--children", "150", "--seed", "6",
+                               "--today", "2026-05-15", "--db", url]).exit_code == 0  # fmt: skip
+    for name, role in (("adm", "administrator"), ("ana", "performance_analyst"),
+                       ("dee", "data_protection_officer")):  # fmt: skip
+        added = runner.invoke(app, ["user", "add", name, "--role", role, "--db", url],
+                              env={"SAFEHOLD_USER": "adm"})  # fmt: skip
+        assert added.exit_code == 0, added.output
+    out = tmp_path / "903"
+    written = runner.invoke(app, ["return", "ssda903", "--year", "2026", "--out", str(out),
+                                  "--db", url], env={"SAFEHOLD_USER": "ana"})  # fmt: skip
+    assert written.exit_code == 0, written.output
+    assert "sharing log" in written.output
+    header = (out / "header.csv").read_text().splitlines()
+    children = len(header) - 1
+    log = runner.invoke(app, ["sharing", "log", "--format", "json", "--db", url],
+                        env={"SAFEHOLD_USER": "dee"})  # fmt: skip
+    assert log.exit_code == 0, log.output
+    [entry] = json.loads(log.stdout)
+    assert entry["recipient"] == "dfe"
+    assert "SSDA903" in entry["what"] and "2025/26" in entry["what"]
+    assert entry["by"] == "ana"
+    assert entry["people"] == children

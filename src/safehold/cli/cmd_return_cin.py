@@ -163,6 +163,11 @@ def return_cin_census(
         raise fail(str(exc), code=1) from None
     except OSError as exc:
         raise fail(f"could not write {out}: {exc.strerror or exc}") from None
+    from safehold.privacy.sharing.log import log_return_sent
+
+    log_return_sent(
+        gate, "cin", year, tables["ChildIdentifiers"].get_column("LAchildID").unique().to_list()
+    )
     counts = ", ".join(
         f"{tables[name].height:,} {label}"
         for name, label in (("CINdetails", "episodes"), ("Assessments", "assessments"),
@@ -172,7 +177,8 @@ def return_cin_census(
     console.print(
         f"Wrote the {year_label(year)} CIN census for LA {la_code} to {out}: {children:,} "
         f"children ({counts}); it matches the year's schema. Check it against the DfE's rules "
-        f"with 'safehold validate cin-census {out}'.",
+        f"with 'safehold validate cin-census {out}'. The disclosure to the DfE is in the "
+        "sharing log.",
         highlight=False,
         soft_wrap=True,
     )

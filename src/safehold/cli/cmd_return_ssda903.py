@@ -86,13 +86,21 @@ def return_ssda903(
         raise fail(f"cannot write to {out}: {exc.strerror}") from None
     except ValueError as exc:
         raise fail(f"the return cannot be written as {fmt}: {exc}") from None
+    from safehold.privacy.sharing.log import log_return_sent
+
+    people = tables["Header"].get_column("CHILD").unique().to_list()
+    log_return_sent(gate, "ssda903", year, people)
     summary = Table(title=f"SSDA903 return {year_label(year)}")
     summary.add_column("table")
     summary.add_column("rows", justify="right")
     for name, frame in tables.items():
         summary.add_row(name, f"{frame.height:,}")
     console.print(summary)
-    console.print(f"Wrote {len(written)} file(s) to {out}.", highlight=False)
+    console.print(
+        f"Wrote {len(written)} file(s) to {out}; the disclosure of {len(people):,} children's "
+        "records to the DfE is in the sharing log.",
+        highlight=False,
+    )
 
 
 @import_app.command("ssda903")
