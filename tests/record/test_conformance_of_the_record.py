@@ -23,3 +23,15 @@ def test_every_column_says_what_it_holds() -> None:
             assert info.get("personal") is False or info.get("category"), (
                 f"{table.name}.{column.name}"
             )
+
+
+def test_the_published_data_dictionary_is_current() -> None:
+    from pathlib import Path
+
+    from safehold.record.dictionary import render
+
+    published = Path(__file__).parents[2] / "docs" / "data-dictionary.md"
+    assert published.read_text(encoding="utf-8") == render(), (
+        "docs/data-dictionary.md is out of date: run "
+        "`python -m safehold.record.dictionary > docs/data-dictionary.md`"
+    )
