@@ -10,7 +10,7 @@ import pytest
 
 from safehold.validate.registry import REGISTRY
 
-SPEC = Path("/work/shared/spec/ssda903_rules_by_year.tsv")
+SPEC = Path(__file__).parents[4] / "shared" / "spec" / "ssda903_rules_by_year.tsv"
 RULESETS = {2025: "lac2024_25", 2026: "lac2025_26", 2027: "lac2026_27"}
 #: Codes 101 to 199, with a letter suffix allowed (197a, 197B).
 GROUP = re.compile(r"^1\d\d[A-Za-z]?$")

@@ -282,7 +282,7 @@ EXPECTED: dict[int, dict[str, str]] = {
 #: have lasted under a day. Every other rule in the group is an error.
 QUERIES = {"231", "232", "355"}
 
-SPEC = Path("/work/shared/spec/ssda903_rules_by_year.tsv")
+SPEC = Path(__file__).parents[4] / "shared" / "spec" / "ssda903_rules_by_year.tsv"
 RULESETS = {2025: "lac2024_25", 2026: "lac2025_26", 2027: "lac2026_27"}
 
 
